@@ -1,0 +1,98 @@
+package io.doorman.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and prints durations in Go syntax ({@code 90s}, {@code 5m}, {@code 1h30m}, {@code -1s}) or whole seconds. */
+public final class GoDuration {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+
+    private GoDuration() {
+    }
+
+    /**
+     * Parses a Go duration or a bare integer count of seconds.
+     *
+     * @throws IllegalArgumentException when the text is neither
+     */
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        String s = text.trim();
+        if (s.matches("[-+]?\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(s));
+        }
+        boolean negative = false;
+        if (s.startsWith("-") || s.startsWith("+")) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = PART.matcher(s);
+        int pos = 0;
+        double nanos = 0;
+        while (pos < s.length()) {
+            if (!m.find(pos) || m.start() != pos) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 90s, 5m, 1h30m, -1s)");
+            }
+            nanos += Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+            pos = m.end();
+        }
+        Duration d = Duration.ofNanos(Math.round(nanos));
+        return negative ? d.negated() : d;
+    }
+
+    private static double unitNanos(String unit) {
+        return switch (unit) {
+            case "ns" -> 1;
+            case "us", "µs", "μs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "m" -> 60e9;
+            default -> 3600e9;
+        };
+    }
+
+    /** Formats like Go's {@code time.Duration.String()}: {@code 5m0s}, {@code 30m0s}, {@code 1h30m0s}, {@code 1.5s}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d.isNegative()) {
+            sb.append('-');
+            d = d.negated();
+        }
+        long totalNanos = d.toNanos();
+        if (totalNanos < 1_000_000_000L) {
+            if (totalNanos < 1_000) {
+                return sb.append(totalNanos).append("ns").toString();
+            }
+            if (totalNanos < 1_000_000) {
+                return sb.append(trim(totalNanos / 1e3)).append("µs").toString();
+            }
+            return sb.append(trim(totalNanos / 1e6)).append("ms").toString();
+        }
+        long hours = totalNanos / 3_600_000_000_000L;
+        long minutes = (totalNanos / 60_000_000_000L) % 60;
+        double seconds = (totalNanos % 60_000_000_000L) / 1e9;
+        if (hours > 0) {
+            sb.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            sb.append(minutes).append('m');
+        }
+        return sb.append(trim(seconds)).append('s').toString();
+    }
+
+    private static String trim(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.9f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

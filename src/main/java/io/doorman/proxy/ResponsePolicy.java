@@ -1,0 +1,16 @@
+package io.doorman.proxy;
+
+/** Decides, from the response head, whether a response streams untouched or has its small body transformed. */
+@FunctionalInterface
+public interface ResponsePolicy {
+
+    /** Stream every response untouched. */
+    ResponsePolicy STREAM_ALL = (request, attachment, response) -> ResponseAction.STREAM;
+
+    /**
+     * @param request    the request as the client sent it
+     * @param attachment the attachment of the request's {@link RequestDecision.Forward}
+     * @param response   the upstream response head
+     */
+    ResponseAction onResponse(RequestHead request, Object attachment, ResponseHead response);
+}
