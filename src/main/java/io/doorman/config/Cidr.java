@@ -1,7 +1,6 @@
 package io.doorman.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +15,17 @@ public record Cidr(byte[] network, int prefixLength, String text) {
             "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8,169.254.0.0/16,100.64.0.0/10,"
                     + "::1/128,fe80::/10,fc00::/7");
 
+    public Cidr {
+        // A record hands out its array; copies keep a parsed network immutable.
+        network = network.clone();
+    }
+
+    /** The masked network address bytes (a copy). */
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
     /**
      * Parses {@code 192.168.0.0/16}, {@code fd00::/8} or a bare address.
      *
@@ -28,35 +38,37 @@ public record Cidr(byte[] network, int prefixLength, String text) {
         }
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
-        if (!looksLikeIpLiteral(addr)) {
-            throw new IllegalArgumentException("'" + value + "' is not an IP network like 192.168.0.0/16");
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + value + "' is not an IP network like 192.168.0.0/16");
+        byte[] bytes = IpLiteral.parse(addr);
+        if (bytes == null) {
+            throw new IllegalArgumentException("'" + s + "' is not an IP network like 192.168.0.0/16");
         }
         int max = bytes.length * 8;
         int prefix = max;
         if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(s.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + value + "' has a bad prefix length");
+            String p = s.substring(slash + 1);
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("'" + s + "' has a bad prefix length");
             }
-            if (prefix < 0 || prefix > max) {
-                throw new IllegalArgumentException("'" + value + "' has prefix length out of range 0-" + max);
+            prefix = Integer.parseInt(p);
+            if (prefix > max) {
+                throw new IllegalArgumentException("'" + s + "' has prefix length out of range 0-" + max);
             }
+        }
+        // Peers arrive as Inet4Address even when written ::ffff:a.b.c.d, so store such networks as IPv4.
+        if (IpLiteral.isV4Mapped(bytes) && prefix >= 96) {
+            byte[] v4 = new byte[4];
+            System.arraycopy(bytes, 12, v4, 0, 4);
+            bytes = v4;
+            prefix -= 96;
         }
         return new Cidr(mask(bytes, prefix), prefix, s);
     }
 
-    /** Parses a comma- or space-separated list; an empty string gives an empty list. */
+    /** Parses a comma- or space-separated list; an empty string or {@code none} gives an empty list. */
     public static List<Cidr> parseList(String csv) {
         List<Cidr> out = new ArrayList<>();
-        if (csv == null) {
-            return out;
+        if (csv == null || csv.trim().equalsIgnoreCase("none")) {
+            return List.of();
         }
         for (String part : csv.split("[,\\s]+")) {
             if (!part.isBlank()) {
@@ -69,7 +81,7 @@ public record Cidr(byte[] network, int prefixLength, String text) {
     /** Whether the address lies inside this network (IPv4-mapped IPv6 addresses match IPv4 networks). */
     public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
-        if (a.length == 16 && network.length == 4 && isV4Mapped(a)) {
+        if (network.length == 4 && IpLiteral.isV4Mapped(a)) {
             byte[] v4 = new byte[4];
             System.arraycopy(a, 12, v4, 0, 4);
             a = v4;
@@ -101,15 +113,6 @@ public record Cidr(byte[] network, int prefixLength, String text) {
         return false;
     }
 
-    private static boolean isV4Mapped(byte[] a) {
-        for (int i = 0; i < 10; i++) {
-            if (a[i] != 0) {
-                return false;
-            }
-        }
-        return (a[10] & 0xFF) == 0xFF && (a[11] & 0xFF) == 0xFF;
-    }
-
     private static byte[] mask(byte[] bytes, int prefix) {
         byte[] out = bytes.clone();
         for (int i = 0; i < out.length; i++) {
@@ -117,17 +120,6 @@ public record Cidr(byte[] network, int prefixLength, String text) {
             out[i] = (byte) (out[i] & ((0xFF << (8 - bits)) & 0xFF));
         }
         return out;
-    }
-
-    /** Only literals: a host name here would mean a DNS lookup at parse time. */
-    static boolean looksLikeIpLiteral(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        if (s.indexOf(':') >= 0) {
-            return s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        }
-        return s.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.') && s.split("\\.", -1).length == 4;
     }
 
     @Override

@@ -9,6 +9,8 @@ public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+
     private GoDuration() {
     }
 
@@ -22,26 +24,36 @@ public final class GoDuration {
             throw new IllegalArgumentException("empty duration");
         }
         String s = text.trim();
-        if (s.matches("[-+]?\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(s));
+        if (s.matches("[-+]?[0-9]+")) {
+            // Same range as Go (and as Duration.toNanos()): about 292 years either way.
+            long seconds = s.length() > 12 ? Long.MAX_VALUE : Long.parseLong(s);
+            if (Math.abs(seconds) > MAX_SECONDS) {
+                throw new IllegalArgumentException("duration '" + s + "' is out of range");
+            }
+            return Duration.ofSeconds(seconds);
         }
         boolean negative = false;
         if (s.startsWith("-") || s.startsWith("+")) {
             negative = s.charAt(0) == '-';
             s = s.substring(1);
         }
-        if (s.equals("0")) {
-            return Duration.ZERO;
+        if (s.isEmpty()) {
+            // Without this a bare sign would loop zero times and parse as 0.
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a duration (examples: 90s, 5m, 1h30m, -1s)");
         }
         Matcher m = PART.matcher(s);
         int pos = 0;
         double nanos = 0;
         while (pos < s.length()) {
             if (!m.find(pos) || m.start() != pos) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 90s, 5m, 1h30m, -1s)");
+                throw new IllegalArgumentException("'" + text.trim() + "' is not a duration (examples: 90s, 5m, 1h30m, -1s)");
             }
             nanos += Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
             pos = m.end();
+        }
+        // Go's limit (about 292 years); Math.round would silently saturate instead.
+        if (nanos >= 0x1p63) {
+            throw new IllegalArgumentException("duration '" + text.trim() + "' is out of range");
         }
         Duration d = Duration.ofNanos(Math.round(nanos));
         return negative ? d.negated() : d;

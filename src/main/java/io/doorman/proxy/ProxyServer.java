@@ -2,8 +2,31 @@ package io.doorman.proxy;
 
 import io.doorman.config.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /** The reverse proxy: accepts clients on {@code settings.listen()} and relays them to {@code settings.upstream()}. */
 public final class ProxyServer implements AutoCloseable {
@@ -11,6 +34,14 @@ public final class ProxyServer implements AutoCloseable {
     private final Settings settings;
     private final ProxyHooks hooks;
     private final MeterRegistry meters;
+    private final Transport transport = Transport.best();
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private ChannelGroup clients;
+    private UpstreamPool pool;
+    private AccessLog accessLog;
+    private ProxyContext px;
+    private volatile boolean stopped;
 
     public ProxyServer(Settings settings, ProxyHooks hooks, MeterRegistry meters) {
         this.settings = settings;
@@ -19,17 +50,153 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Binds the listener; returns once it accepts connections. */
-    public ProxyServer start() throws StartupException {
-        throw new StartupException("not built yet", null);
+    public synchronized ProxyServer start() throws StartupException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        SslContext ssl = upstreamTls();
+        ProxyMetrics metrics = new ProxyMetrics(meters);
+        int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+        group = transport.newGroup(threads, "doorman-io");
+        clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+        pool = new UpstreamPool(settings, transport, ssl, metrics);
+        accessLog = new AccessLog(hooks.redactor(), metrics);
+        px = new ProxyContext(settings, hooks, pool, metrics, accessLog);
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxUriBytes())
+                .setMaxHeaderSize(settings.maxHeaderBytes())
+                .setMaxChunkSize(1024 * 1024);
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 8 * 1024, 256 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (stopped) {
+                            ch.close();
+                            return;
+                        }
+                        clients.add(ch);
+                        ClientConnection conn = new ClientConnection(px);
+                        ch.pipeline().addLast(ClientConnection.RAW_WATCH, new ClientConnection.RawWatch(conn));
+                        ch.pipeline().addLast(ClientConnection.CODEC, new HttpServerCodec(decoder.clone()));
+                        ch.pipeline().addLast(ClientConnection.FLOW, new FlowControlHandler());
+                        ch.pipeline().addLast("proxy", conn);
+                    }
+                });
+        InetSocketAddress addr = settings.listen().toSocketAddress();
+        if (addr.isUnresolved()) {
+            shutdownQuietly();
+            throw new StartupException("cannot listen on " + settings.listen() + ": unknown host", null);
+        }
+        try {
+            serverChannel = b.bind(addr).sync().channel();
+        } catch (Exception e) {
+            shutdownQuietly();
+            String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
+                    ? "address already in use" : Exchange.reason(e);
+            throw new StartupException("cannot listen on " + settings.listen() + ": " + why, e);
+        }
+        return this;
+    }
+
+    private SslContext upstreamTls() throws StartupException {
+        if (!"https".equalsIgnoreCase(settings.upstream().getScheme())) {
+            return null;
+        }
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient();
+            if (settings.upstreamInsecure()) {
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else if (settings.upstreamCa() != null) {
+                b.trustManager(settings.upstreamCa().toFile());
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new StartupException("cannot use upstream CA " + settings.upstreamCa() + ": " + Exchange.reason(e), e);
+        }
     }
 
     /** The bound address (useful with port 0). */
     public InetSocketAddress address() {
-        throw new IllegalStateException("not started");
+        if (serverChannel == null) {
+            throw new IllegalStateException("not started");
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The transport in use ({@code epoll} or {@code nio}). */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** Whether the proxy is accepting connections. */
+    public boolean isAccepting() {
+        return serverChannel != null && serverChannel.isActive() && !stopped;
+    }
+
+    /**
+     * Checks that PMS accepts a TCP connection within the connect timeout, off the caller's thread.
+     * Completes with null when it does, else with a short reason.
+     */
+    public CompletableFuture<String> checkUpstream() {
+        return CompletableFuture.supplyAsync(() -> {
+            String host = settings.upstream().getHost();
+            int port = settings.upstream().getPort() > 0 ? settings.upstream().getPort()
+                    : ("https".equalsIgnoreCase(settings.upstream().getScheme()) ? 443 : 80);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), (int) settings.connectTimeout().toMillis());
+                return null;
+            } catch (IOException e) {
+                return "upstream " + settings.upstream() + " unreachable: " + Exchange.reason(e);
+            }
+        });
     }
 
     /** Stops accepting, lets in-flight requests finish for up to {@code drain}, then closes everything. */
-    public void shutdown(Duration drain) {
+    public synchronized void shutdown(Duration drain) {
+        if (stopped || serverChannel == null) {
+            stopped = true;
+            return;
+        }
+        stopped = true;
+        px.draining = true;
+        serverChannel.close().syncUninterruptibly();
+        for (Channel ch : clients) {
+            ch.eventLoop().execute(() -> {
+                ClientConnection c = ch.pipeline().get(ClientConnection.class);
+                if (c != null && c.ctx != null) {
+                    c.startDrain();
+                } else {
+                    ch.close();
+                }
+            });
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        pool.close();
+        shutdownQuietly();
+    }
+
+    private void shutdownQuietly() {
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (accessLog != null) {
+            accessLog.close();
+        }
     }
 
     @Override

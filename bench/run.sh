@@ -1,0 +1,636 @@
+#!/usr/bin/env bash
+# Doorman side-by-side benchmark: origin (direct), nginx, HAProxy and Doorman,
+# all on loopback, every load run bounded in time. See bench/README.md.
+#
+# Env knobs:
+#   DURATION        wrk duration of the small-request run        (default 15s)
+#   WARMUP          discarded wrk warm-up before each wrk run     (default 5s)
+#   C1000_DURATION  duration of the 1000-connection run           (default 10s)
+#   PROXIES         which proxies to run                          (default "nginx haproxy doorman")
+#   DOORMAN_CMD     command that replaces "$ROOT/doorman" (shell words; args are appended)
+#   DOWNLOAD_RUNS   1 GiB downloads per target, best is kept      (default 3)
+#   NGINX_PROXY_BUFFER_SIZE  proxy_buffer_size of the nginx peer  (default 64k)
+#   DOORMAN_JAR     jar whose mtime tells whether --version had to build it (default target/doorman.jar)
+#   PROXY_CPU / ORIGIN_CPU / LOAD_CPU  core pinning               (default 0 / 1 / 1)
+#   SKIP_SETUP=1    do not call bench/setup.sh
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+WORK="$BENCH/work"
+OUT="$BENCH/out"
+CONF="$BENCH/conf"
+
+DURATION="${DURATION:-15s}"
+WARMUP="${WARMUP:-5s}"
+C1000_DURATION="${C1000_DURATION:-10s}"
+PROXIES="${PROXIES:-nginx haproxy doorman}"
+DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-3}"
+NGINX_PROXY_BUFFER_SIZE="${NGINX_PROXY_BUFFER_SIZE:-64k}"
+DOORMAN_JAR="${DOORMAN_JAR:-$ROOT/target/doorman.jar}"
+
+ORIGIN_PORT=18080
+declare -A PORT=([origin]=18080 [nginx]=18081 [haproxy]=18082 [doorman]=18083)
+DOORMAN_ADMIN_PORT=18084
+PROXY_CPU="${PROXY_CPU:-0}"     # core for nginx/haproxy/doorman
+LOAD_CPU="${LOAD_CPU:-1}"       # core for wrk, curl and the RSS sampler
+ORIGIN_CPU="${ORIGIN_CPU:-1}"   # core for the origin nginx
+
+BIG_SIZE=1073741824          # 1 GiB
+RANGE_SIZE=134217728         # 128 MiB
+RANGE_PARTS=8
+
+TS="$(date +%Y%m%d-%H%M%S)"
+RAW="$WORK/raw-$TS"          # raw tool outputs of this run
+RES="$WORK/results-$TS"      # key=value results per target
+mkdir -p "$WORK" "$OUT" "$RAW" "$RES"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[bench %s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- cleanup ---
+STARTED_PIDS=()   # every long-running process we launched (each is its own session leader)
+HELPER_PIDS=()    # background helpers (samplers, curls)
+
+descendants() {   # print all descendant pids of $1 (not $1 itself)
+  local c
+  for c in $(pgrep -P "$1" 2>/dev/null || true); do
+    echo "$c"
+    descendants "$c"
+  done
+}
+
+kill_tree() {     # TERM a process, its session/process group and descendants; KILL after 5 s
+  local pid=$1 p all
+  [[ -n $pid ]] || return 0
+  all="$pid $(descendants "$pid" | tr '\n' ' ')"
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for p in $all; do kill -TERM "$p" 2>/dev/null || true; done
+  for _ in $(seq 50); do
+    local alive=0
+    for p in $all; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  for p in $all; do kill -KILL "$p" 2>/dev/null || true; done
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local p
+  for p in "${HELPER_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${STARTED_PIDS[@]}"; do kill_tree "$p"; done
+  wait 2>/dev/null || true
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ------------------------------------------------------------------ setup ---
+if [[ ${SKIP_SETUP:-0} != 1 ]]; then
+  "$BENCH/setup.sh"
+fi
+for cmd in nginx haproxy wrk curl taskset pgrep; do
+  command -v "$cmd" >/dev/null 2>&1 || { echo "bench: '$cmd' not found (run bench/setup.sh as root)" >&2; exit 1; }
+done
+
+if ! ulimit -n 65536 2>/dev/null; then
+  hard="$(ulimit -Hn)"
+  ulimit -n "$hard"
+  warn "cannot raise open-files limit to 65536 (hard limit $hard); using $hard"
+fi
+NOFILE="$(ulimit -n)"
+[[ $NOFILE == unlimited ]] && NOFILE=1048576
+
+if ((EUID == 0)); then USER_DIRECTIVE="user root;"; else USER_DIRECTIVE=""; fi
+
+render() {  # render TEMPLATE OUT KEY=VALUE...
+  local tpl=$1 out=$2; shift 2
+  local content kv
+  content="$(<"$tpl")"
+  for kv in "$@"; do
+    content="${content//@${kv%%=*}@/${kv#*=}}"
+  done
+  printf '%s\n' "$content" >"$out"
+}
+
+port_busy() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null; }
+
+# wait_ready NAME PID PORT TIMEOUT_S -> 0 when /library/sections answers 200
+wait_ready() {
+  local name=$1 pid=$2 port=$3 timeout=$4 code deadline
+  deadline=$(( $(date +%s) + timeout ))
+  while (( $(date +%s) < deadline )); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      warn "$name exited during start-up"
+      return 1
+    fi
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/library/sections" 2>/dev/null || true)"
+    [[ $code == 200 ]] && return 0
+    sleep 0.1
+  done
+  warn "$name did not answer 200 on http://127.0.0.1:$port/library/sections within ${timeout}s (last status: ${code:-none})"
+  return 1
+}
+
+# ----------------------------------------------------------------- RSS ----
+rss_kb_of() {   # sum VmRSS (kB) of the given pids, pure bash (no forks)
+  local total=0 p k v _
+  for p in "$@"; do
+    [[ -r /proc/$p/status ]] || continue
+    while read -r k v _; do
+      if [[ $k == VmRSS: ]]; then total=$((total + v)); break; fi
+    done <"/proc/$p/status" 2>/dev/null || true
+  done
+  echo "$total"
+}
+
+declare -A RSS_PIDS   # name -> space-separated pids whose RSS is summed
+
+resolve_rss_pids() {  # resolve_rss_pids NAME LAUNCHED_PID
+  local name=$1 pid=$2 p comm pids=""
+  case $name in
+    origin|nginx)  # master + workers
+      pids="$pid $(pgrep -P "$pid" | tr '\n' ' ')" ;;
+    haproxy)
+      pids="$pid" ;;
+    doorman)       # the real java process, not the launcher
+      for p in $pid $(descendants "$pid"); do
+        comm="$(cat "/proc/$p/comm" 2>/dev/null || true)"
+        if [[ $comm == java ]]; then pids="$p"; break; fi
+      done
+      if [[ -z $pids ]] && command -v ss >/dev/null; then
+        pids="$(ss -Hltnp "sport = :${PORT[doorman]}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
+      fi
+      if [[ -z $pids ]]; then
+        pids="$(pgrep -n -f 'doorman.*\.jar' || true)"
+      fi
+      [[ -n $pids ]] || pids="$pid" ;;
+  esac
+  RSS_PIDS[$name]="$(echo $pids)"
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# background sampler: max summed RSS every 100 ms until STOPFILE exists (bounded by MAX_S)
+start_rss_sampler() {   # start_rss_sampler OUTFILE STOPFILE MAX_S PIDS...
+  local outf=$1 stopf=$2 max_s=$3; shift 3
+  (
+    taskset -cp "$LOAD_CPU" "$BASHPID" >/dev/null 2>&1 || true
+    peak=0
+    end=$(( SECONDS + max_s ))
+    while [[ ! -e $stopf ]] && (( SECONDS < end )); do
+      cur="$(rss_kb_of "$@")"
+      (( cur > peak )) && peak=$cur
+      echo "$peak" >"$outf"
+      sleep 0.1
+    done
+  ) &
+  SAMPLER_PID=$!
+  HELPER_PIDS+=("$SAMPLER_PID")
+}
+
+# ------------------------------------------------------------ wrk parse ----
+# prints: rps p50_ms p99_ms connect read write timeout non2xx  (n/a when absent)
+parse_wrk() {
+  awk '
+    function ms(s,   n, u) {
+      n = s; sub(/[a-z]+$/, "", n); u = s; sub(/^[0-9.]+/, "", u)
+      if (u == "us") return n / 1000
+      if (u == "ms") return n
+      if (u == "s")  return n * 1000
+      if (u == "m")  return n * 60000
+      if (u == "h")  return n * 3600000
+      return n
+    }
+    /Requests\/sec:/            { rps = $2 }
+    /^[ \t]+50%[ \t]/           { p50 = ms($2) }
+    /^[ \t]+99%[ \t]/           { p99 = ms($2) }
+    /Socket errors:/            { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
+    /Non-2xx or 3xx responses:/ { n = $5 }
+    END {
+      if (rps == "") rps = "n/a"
+      if (p50 == "") p50 = "n/a"; else p50 = sprintf("%.3f", p50)
+      if (p99 == "") p99 = "n/a"; else p99 = sprintf("%.3f", p99)
+      print rps, p50, p99, c + 0, r + 0, w + 0, t + 0, n + 0
+    }' "$1"
+}
+
+put() { echo "$2=$3" >>"$RES/$1.env"; }   # put TARGET KEY VALUE
+get() {                                   # get TARGET KEY -> value or n/a
+  local f="$RES/$1.env" v=""
+  [[ -r $f ]] && v="$(grep -E "^$2=" "$f" | tail -1 | cut -d= -f2- || true)"
+  echo "${v:-n/a}"
+}
+
+# ------------------------------------------------------------- content ----
+WWW="$WORK/www"
+mkdir -p "$WWW/library" "$WWW/media"
+
+cat >"$WWW/library/sections.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<MediaContainer size="4" allowSync="0" identifier="com.plexapp.plugins.library" mediaTagPrefix="/system/bundle/media/flags/" mediaTagVersion="1700000000" title1="Plex Library">
+<Directory allowSync="1" art="/:/resources/movie-fanart.jpg" composite="/library/sections/1/composite/1700000001" filters="1" refreshing="0" thumb="/:/resources/movie.png" key="1" type="movie" title="Movies" agent="tv.plex.agents.movie" scanner="Plex Movie" language="en-US" uuid="0b8e3c1a-5d2f-4a61-9c3e-7f1d2a4b6c81" updatedAt="1700000101" createdAt="1600000101" scannedAt="1700000101" content="1" directory="1" contentChangedAt="123456" hidden="0">
+<Location id="1" path="/data/media/movies" />
+</Directory>
+<Directory allowSync="1" art="/:/resources/show-fanart.jpg" composite="/library/sections/2/composite/1700000002" filters="1" refreshing="0" thumb="/:/resources/show.png" key="2" type="show" title="TV Shows" agent="tv.plex.agents.series" scanner="Plex TV Series" language="en-US" uuid="5a7c2e9d-1b3f-4c8e-a2d6-9e0f1b2c3d42" updatedAt="1700000102" createdAt="1600000102" scannedAt="1700000102" content="1" directory="1" contentChangedAt="234567" hidden="0">
+<Location id="2" path="/data/media/tv" />
+</Directory>
+<Directory allowSync="1" art="/:/resources/artist-fanart.jpg" composite="/library/sections/3/composite/1700000003" filters="1" refreshing="0" thumb="/:/resources/artist.png" key="3" type="artist" title="Music" agent="tv.plex.agents.music" scanner="Plex Music" language="en-US" uuid="c4d2b6a8-3e5f-4d71-8b9c-0a1e2f3d4c53" updatedAt="1700000103" createdAt="1600000103" scannedAt="1700000103" content="1" directory="1" contentChangedAt="345678" hidden="0">
+<Location id="3" path="/data/media/music" />
+</Directory>
+<Directory allowSync="0" art="/:/resources/photo-fanart.jpg" composite="/library/sections/4/composite/1700000004" filters="0" refreshing="0" thumb="/:/resources/photo.png" key="4" type="photo" title="Photos" agent="com.plexapp.agents.none" scanner="Plex Photo Scanner" language="xn" uuid="e6f4a2c0-7b9d-4e13-9f5a-1c2d3e4f5a64" updatedAt="1700000104" createdAt="1600000104" scannedAt="1700000104" content="1" directory="1" contentChangedAt="456789" hidden="0">
+<Location id="4" path="/data/media/photos" />
+</Directory>
+</MediaContainer>
+EOF
+
+BIG="$WWW/media/1g.bin"
+if [[ ! -f $BIG ]] || [[ $(stat -c %s "$BIG") -ne $BIG_SIZE ]]; then
+  log "creating 1 GiB test file $BIG (once; reused by later runs)"
+  head -c "$BIG_SIZE" /dev/urandom >"$BIG.tmp"
+  mv "$BIG.tmp" "$BIG"
+fi
+chmod -R a+rX "$WWW"
+cat "$BIG" >/dev/null   # into the page cache
+
+# ---------------------------------------------------------- start: origin --
+declare -A PID            # name -> launched pid
+declare -A STATUS         # name -> ok | failed: reason
+declare -A NOTE
+
+start_nginx() {  # start_nginx NAME TEMPLATE CPU
+  local name=$1 tpl=$2 cpu=$3 dir="$WORK/$1"
+  rm -rf "$dir"; mkdir -p "$dir/tmp"
+  render "$tpl" "$dir/nginx.conf" \
+    "DIR=$dir" "WWW=$WWW" "PORT=${PORT[$name]}" "UPSTREAM_PORT=$ORIGIN_PORT" \
+    "NOFILE=$NOFILE" "USER_DIRECTIVE=$USER_DIRECTIVE" "PROXY_BUFFER_SIZE=$NGINX_PROXY_BUFFER_SIZE"
+  if ! nginx -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$dir/configtest.log" 2>&1; then
+    STATUS[$name]="failed: config test (see ${dir#"$ROOT"/}/configtest.log)"
+    cat "$dir/configtest.log" >&2
+    return 1
+  fi
+  setsid taskset -c "$cpu" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" \
+    -g 'daemon off; master_process on;' >"$dir/stdout.log" 2>&1 </dev/null &
+  PID[$name]=$!
+  STARTED_PIDS+=("$!")
+}
+
+start_haproxy() {
+  local name=haproxy dir="$WORK/haproxy" maxconn=10000
+  rm -rf "$dir"; mkdir -p "$dir"
+  # HAProxy needs ~2 fds per connection; stay within the fd limit we got.
+  if (( NOFILE < 2 * maxconn + 100 )); then
+    maxconn=$(( (NOFILE - 100) / 2 ))
+    NOTE[haproxy]="maxconn lowered to $maxconn (open-files limit $NOFILE)"
+  fi
+  render "$CONF/haproxy.cfg.in" "$dir/haproxy.cfg" \
+    "DIR=$dir" "PORT=${PORT[haproxy]}" "UPSTREAM_PORT=$ORIGIN_PORT" "MAXCONN=$maxconn"
+  if ! haproxy -c -q -f "$dir/haproxy.cfg" >"$dir/configtest.log" 2>&1; then
+    STATUS[$name]="failed: config check (see ${dir#"$ROOT"/}/configtest.log)"
+    cat "$dir/configtest.log" >&2
+    return 1
+  fi
+  setsid taskset -c "$PROXY_CPU" haproxy -db -f "$dir/haproxy.cfg" >"$dir/stdout.log" 2>&1 </dev/null &
+  PID[$name]=$!
+  STARTED_PIDS+=("$!")
+}
+
+DOORMAN_BUILT="n/a"
+DOORMAN_STARTUP_MS="n/a"
+JDK_VERSION="n/a"
+
+start_doorman() {
+  local name=doorman dir="$WORK/doorman" t0 t1 deadline before after vstart vend
+  rm -rf "$dir"; mkdir -p "$dir"
+  local -a cmd
+  if [[ -n ${DOORMAN_CMD:-} ]]; then
+    eval "cmd=($DOORMAN_CMD)"
+  else
+    cmd=("$ROOT/doorman")
+    if [[ ! -x $ROOT/doorman ]]; then
+      STATUS[$name]="failed: launcher $ROOT/doorman not found (set DOORMAN_CMD)"
+      return 1
+    fi
+  fi
+  # Build (if needed) outside the timing.
+  before="$(stat -c %Y "$DOORMAN_JAR" 2>/dev/null || echo none)"
+  vstart=$(date +%s%N)
+  if ! timeout 900 "${cmd[@]}" --version >"$dir/version.log" 2>&1 </dev/null; then
+    STATUS[$name]="failed: '${cmd[*]} --version' failed (see ${dir#"$ROOT"/}/version.log)"
+    tail -20 "$dir/version.log" >&2
+    return 1
+  fi
+  vend=$(date +%s%N)
+  after="$(stat -c %Y "$DOORMAN_JAR" 2>/dev/null || echo none)"
+  if [[ $before != "$after" ]]; then
+    DOORMAN_BUILT="yes — jar was (re)built by the --version call ($(( (vend - vstart) / 1000000 )) ms, not part of start-up time)"
+  elif [[ $after == none ]]; then
+    DOORMAN_BUILT="unknown — $DOORMAN_JAR not found (set DOORMAN_JAR)"
+  else
+    DOORMAN_BUILT="no — jar was up to date (--version took $(( (vend - vstart) / 1000000 )) ms)"
+  fi
+  log "doorman --version: $(head -1 "$dir/version.log")"
+
+  t0=$(date +%s%N)
+  setsid taskset -c "$PROXY_CPU" "${cmd[@]}" serve \
+    --listen "127.0.0.1:${PORT[doorman]}" --upstream "http://127.0.0.1:$ORIGIN_PORT" \
+    --admin-listen "127.0.0.1:$DOORMAN_ADMIN_PORT" --access-log off \
+    >"$dir/stdout.log" 2>&1 </dev/null &
+  PID[$name]=$!
+  STARTED_PIDS+=("$!")
+  # start-up time: launch -> first request answered (any HTTP status), 20 ms polls, 60 s bound
+  deadline=$(( t0 + 60 * 1000000000 ))
+  while :; do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${PORT[doorman]}/library/sections" 2>/dev/null; then
+      t1=$(date +%s%N)
+      DOORMAN_STARTUP_MS=$(( (t1 - t0) / 1000000 ))
+      break
+    fi
+    if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+      STATUS[$name]="failed: exited during start-up (see ${dir#"$ROOT"/}/stdout.log)"
+      tail -20 "$dir/stdout.log" >&2
+      return 1
+    fi
+    if (( $(date +%s%N) > deadline )); then
+      STATUS[$name]="failed: no answer within 60 s (see ${dir#"$ROOT"/}/stdout.log)"
+      return 1
+    fi
+    sleep 0.02
+  done
+  log "doorman answered after ${DOORMAN_STARTUP_MS} ms"
+}
+
+for name in origin $PROXIES; do
+  if port_busy "${PORT[$name]}"; then
+    STATUS[$name]="failed: port ${PORT[$name]} already in use"
+    warn "${STATUS[$name]}"
+    [[ $name == origin ]] && { echo "bench: origin port busy, aborting" >&2; exit 1; }
+  fi
+done
+if [[ " $PROXIES " == *" doorman "* ]] && port_busy "$DOORMAN_ADMIN_PORT"; then
+  STATUS[doorman]="failed: admin port $DOORMAN_ADMIN_PORT already in use"
+fi
+
+log "starting origin nginx on 127.0.0.1:$ORIGIN_PORT (core $ORIGIN_CPU)"
+start_nginx origin "$CONF/origin-nginx.conf.in" "$ORIGIN_CPU" || { echo "bench: origin failed: ${STATUS[origin]}" >&2; exit 1; }
+wait_ready origin "${PID[origin]}" "$ORIGIN_PORT" 20 || { echo "bench: origin did not come up" >&2; cat "$WORK/origin/error.log" >&2 || true; exit 1; }
+STATUS[origin]=ok
+ctype="$(curl -s -o /dev/null -w '%{content_type} %{size_download}' "http://127.0.0.1:$ORIGIN_PORT/library/sections")"
+log "origin /library/sections: $ctype"
+
+TARGETS=(origin)
+for name in $PROXIES; do
+  case $name in nginx|haproxy|doorman) ;; *) warn "unknown proxy '$name' ignored"; continue ;; esac
+  [[ -n ${STATUS[$name]:-} ]] && { warn "$name: ${STATUS[$name]}"; continue; }
+  log "starting $name on 127.0.0.1:${PORT[$name]} (core $PROXY_CPU)"
+  case $name in
+    nginx)   start_nginx nginx "$CONF/proxy-nginx.conf.in" "$PROXY_CPU" || true ;;
+    haproxy) start_haproxy || true ;;
+    doorman) start_doorman || true ;;
+  esac
+  if [[ -z ${STATUS[$name]:-} ]]; then
+    if wait_ready "$name" "${PID[$name]}" "${PORT[$name]}" 60; then
+      STATUS[$name]=ok
+      TARGETS+=("$name")
+    else
+      STATUS[$name]="failed: not ready (see ${WORK#"$ROOT"/}/$name/)"
+      tail -5 "$WORK/$name/"*.log >&2 2>/dev/null || true
+    fi
+  fi
+  [[ ${STATUS[$name]} == ok ]] || warn "$name: ${STATUS[$name]} — continuing without it"
+done
+
+sleep 1
+for name in "${TARGETS[@]}"; do
+  resolve_rss_pids "$name" "${PID[$name]}"
+  put "$name" idle_rss_kb "$(rss_kb_of ${RSS_PIDS[$name]})"
+  log "$name pids for RSS: ${RSS_PIDS[$name]} (idle $(mib "$(get "$name" idle_rss_kb)") MiB)"
+done
+if [[ ${STATUS[doorman]:-} == ok ]]; then
+  jexe="$(readlink -f "/proc/${RSS_PIDS[doorman]}/exe" 2>/dev/null || true)"
+  if [[ $(basename "${jexe:-x}") == java ]]; then
+    JDK_VERSION="$("$jexe" -version 2>&1 | head -1) ($jexe)"
+  fi
+fi
+
+# ----------------------------------------------------------- measurements ---
+secs() { local d=$1; case $d in *ms) echo 1;; *s) echo "${d%s}";; *m) echo $(( ${d%m} * 60 ));; *) echo "$d";; esac; }
+
+run_wrk() {  # run_wrk OUTFILE CONNS DURATION URL
+  local outf=$1 c=$2 d=$3 url=$4 tmo
+  tmo=$(( $(secs "$d") + 30 ))
+  timeout "$tmo" taskset -c "$LOAD_CPU" wrk -t1 -c"$c" -d"$d" --latency "$url" >"$outf" 2>&1 || true
+}
+
+measure() {
+  local name=$1 port=${PORT[$1]} base url out r best k pids
+  base="http://127.0.0.1:$port"
+  url="$base/library/sections"
+  out="$RAW/$name"; mkdir -p "$out"
+
+  # a. small requests
+  log "$name: small requests (warm-up $WARMUP, then $DURATION, -c64)"
+  run_wrk "$out/small-warmup.txt" 64 "$WARMUP" "$url"
+  run_wrk "$out/small.txt" 64 "$DURATION" "$url"
+  read -r rps p50 p99 ec er ew et en < <(parse_wrk "$out/small.txt")
+  put "$name" small_rps "$rps"; put "$name" small_p50 "$p50"; put "$name" small_p99 "$p99"
+  put "$name" small_err "$((ec + er + ew + et + en))"
+  put "$name" small_err_detail "connect $ec, read $er, write $ew, timeout $et, non-2xx/3xx $en"
+
+  # b. 1 GiB download, best of N
+  log "$name: 1 GiB download x$DOWNLOAD_RUNS"
+  best=0
+  for k in $(seq "$DOWNLOAD_RUNS"); do
+    r="$(taskset -c "$LOAD_CPU" curl -s -o /dev/null --max-time 120 \
+          -w '%{http_code} %{speed_download} %{size_download}' "$base/media/1g.bin" 2>>"$out/big.err" || true)"
+    echo "$r" >>"$out/big.txt"
+    read -r code speed size <<<"$r"
+    if [[ $code == 200 && ${size%.*} == "$BIG_SIZE" ]]; then
+      best="$(awk -v a="$best" -v b="$speed" 'BEGIN { print (b > a) ? b : a }')"
+    else
+      warn "$name: 1 GiB run $k: status ${code:-?}, ${size:-0} bytes (expected 200, $BIG_SIZE)"
+      put "$name" big_bad 1
+    fi
+  done
+  if [[ $best != 0 ]]; then put "$name" big_gbps "$(awk -v s="$best" 'BEGIN { printf "%.3f", s / 1e9 }')"; fi
+
+  # c. 8 parallel 128 MiB ranges
+  log "$name: $RANGE_PARTS x 128 MiB Range downloads in parallel"
+  local -a cpids=()
+  local t0 t1 ok=1
+  t0=$(date +%s%N)
+  for k in $(seq 0 $((RANGE_PARTS - 1))); do
+    taskset -c "$LOAD_CPU" curl -s -o /dev/null --max-time 120 \
+      -H "Range: bytes=$((k * RANGE_SIZE))-$(((k + 1) * RANGE_SIZE - 1))" \
+      -w '%{http_code} %{size_download}\n' "$base/media/1g.bin" >"$out/range-$k.txt" 2>&1 &
+    cpids+=("$!")
+  done
+  HELPER_PIDS+=("${cpids[@]}")
+  for k in "${cpids[@]}"; do wait "$k" || true; done
+  t1=$(date +%s%N)
+  for k in $(seq 0 $((RANGE_PARTS - 1))); do
+    read -r code size <"$out/range-$k.txt" || true
+    if [[ ${code:-} != 206 || ${size:-0} != "$RANGE_SIZE" ]]; then
+      ok=0; warn "$name: range $k: status ${code:-?}, ${size:-0} bytes (expected 206, $RANGE_SIZE)"
+    fi
+  done
+  if ((ok)); then
+    put "$name" range_gbps "$(awk -v b=$((RANGE_PARTS * RANGE_SIZE)) -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", b / (ns / 1e9) / 1e9 }')"
+  else
+    put "$name" range_gbps "FAIL"
+  fi
+
+  # d. 1000 connections, with peak-RSS sampling
+  log "$name: 1000 connections for $C1000_DURATION"
+  pids="${RSS_PIDS[$name]}"
+  local stopf="$out/rss.stop" peakf="$out/rss.peak"
+  rm -f "$stopf"; echo 0 >"$peakf"
+  start_rss_sampler "$peakf" "$stopf" $(( $(secs "$C1000_DURATION") + 40 )) $pids
+  run_wrk "$out/c1000.txt" 1000 "$C1000_DURATION" "$url"
+  touch "$stopf"; wait "$SAMPLER_PID" 2>/dev/null || true
+  read -r rps p50 p99 ec er ew et en < <(parse_wrk "$out/c1000.txt")
+  put "$name" c1000_rps "$rps"
+  put "$name" c1000_err "$((ec + er + ew + et + en))"
+  put "$name" c1000_err_detail "connect $ec, read $er, write $ew, timeout $et, non-2xx/3xx $en"
+  put "$name" peak_rss_kb "$(cat "$peakf")"
+
+  sleep 1
+  put "$name" after_rss_kb "$(rss_kb_of $pids)"
+}
+
+for name in "${TARGETS[@]}"; do
+  if [[ $name != origin ]] && ! kill -0 "${PID[$name]}" 2>/dev/null; then
+    STATUS[$name]="failed: died before its measurements"; warn "$name: ${STATUS[$name]}"; continue
+  fi
+  measure "$name"
+  if [[ $name != origin ]] && ! kill -0 "${PID[$name]}" 2>/dev/null; then
+    STATUS[$name]="died during measurements"; warn "$name: ${STATUS[$name]}"
+  fi
+done
+
+# ----------------------------------------------------------------- report ---
+fmt() {  # fmt VALUE DECIMALS
+  local v=$1
+  if [[ $v =~ ^-?[0-9]+(\.[0-9]+)?$ ]]; then awk -v v="$v" -v d="$2" 'BEGIN { printf("%." d "f", v) }'; else echo "$v"; fi
+}
+rssfmt() { local v; v="$(get "$1" "$2")"; [[ $v =~ ^[0-9]+$ ]] && mib "$v" || echo "n/a"; }
+
+cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+[[ -n $cpu_model ]] || cpu_model="$(lscpu 2>/dev/null | awk -F': *' '/Model name/ { print $2; exit }')"
+
+REPORT="$OUT/results-$TS.md"
+{
+  echo "# Doorman benchmark — $TS"
+  echo
+  echo "- Machine: nproc $(nproc), CPU \`${cpu_model:-unknown}\`, kernel \`$(uname -r)\`, load average at report time \`$(cut -d' ' -f1-3 /proc/loadavg)\`"
+  echo "- JDK (Doorman's java process): \`$JDK_VERSION\`"
+  echo "- Tools: \`$(nginx -v 2>&1)\`, \`$(haproxy -v 2>&1 | head -1)\`, \`$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)\`, \`$(curl --version | head -1 | cut -d' ' -f1-2)\`"
+  echo "- Pinning: proxies on core $PROXY_CPU; origin on core $ORIGIN_CPU; wrk, curl and the RSS sampler on core $LOAD_CPU. Open-files limit: $NOFILE."
+  echo "- Durations: small requests ${DURATION} after ${WARMUP} warm-up (discarded); 1000 connections ${C1000_DURATION} (no separate warm-up; runs after the other tests); 1 GiB download best of ${DOWNLOAD_RUNS}."
+  echo "- Units: GB/s = 10^9 bytes/s; RSS in MiB; latency in ms. Errors = socket errors (connect+read+write+timeout) + non-2xx/3xx responses."
+  echo
+  echo "| target | small req/s | p50 ms | p99 ms | errors | 1 GiB GB/s | 8×128 MiB GB/s | 1000-conn req/s | 1000-conn errors | idle RSS MiB (start → end) | peak RSS MiB | start-up ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for name in origin nginx haproxy doorman; do
+    label=$name; [[ $name == origin ]] && label="origin (direct)"
+    if [[ ${STATUS[$name]:-} != ok && ${STATUS[$name]:-} != "died during measurements" ]]; then
+      if [[ $name == origin || " $PROXIES " == *" $name "* ]]; then
+        echo "| $label | ${STATUS[$name]:-not run} | | | | | | | | | | |"
+      fi
+      continue
+    fi
+    su="—"; [[ $name == doorman ]] && su="$DOORMAN_STARTUP_MS"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s → %s | %s | %s |\n' \
+      "$label" "$(fmt "$(get $name small_rps)" 0)" "$(fmt "$(get $name small_p50)" 2)" "$(fmt "$(get $name small_p99)" 2)" \
+      "$(get $name small_err)" "$(fmt "$(get $name big_gbps)" 2)" "$(fmt "$(get $name range_gbps)" 2)" \
+      "$(fmt "$(get $name c1000_rps)" 0)" "$(get $name c1000_err)" \
+      "$(rssfmt $name idle_rss_kb)" "$(rssfmt $name after_rss_kb)" "$(rssfmt $name peak_rss_kb)" "$su"
+  done
+  echo
+  echo "Error breakdown:"
+  echo
+  for name in "${TARGETS[@]}"; do
+    echo "- $name: small — $(get $name small_err_detail); 1000-conn — $(get $name c1000_err_detail)"
+  done
+  echo
+  echo "Notes:"
+  echo
+  echo "- RSS pids: $(for n in "${TARGETS[@]}"; do printf '%s=[%s] ' "$n" "${RSS_PIDS[$n]}"; done)(nginx: master+worker summed; Doorman: the java process). Peak RSS = max of 100 ms VmRSS samples during the 1000-connection run."
+  echo "- nginx peer: proxy_buffer_size $NGINX_PROXY_BUFFER_SIZE (env NGINX_PROXY_BUFFER_SIZE)."
+  for n in "${!NOTE[@]}"; do echo "- $n: ${NOTE[$n]}"; done
+  if [[ " $PROXIES " == *" doorman "* ]]; then
+    echo "- Doorman start-up: launch → first answered request, polled every 20 ms (bounded 60 s): ${DOORMAN_STARTUP_MS} ms. Jar built before timing: ${DOORMAN_BUILT}."
+  fi
+  for name in nginx haproxy doorman; do
+    if [[ " $PROXIES " == *" $name "* && ${STATUS[$name]:-} != ok ]]; then echo "- $name: ${STATUS[$name]:-not run}"; fi
+  done
+  echo "- Raw outputs: ${RAW#"$ROOT"/}/"
+
+  echo
+  echo "## Ratios (Doorman vs best peer)"
+  echo
+  # best peer per figure among nginx/haproxy that ran
+  peers=()
+  for n in nginx haproxy; do [[ ${STATUS[$n]:-} == ok ]] && peers+=("$n"); done
+  best_of() {  # best_of KEY max|min -> "value peer" or "n/a -"
+    local key=$1 mode=$2 n v bv="" bn="-"
+    for n in "${peers[@]}"; do
+      v="$(get "$n" "$key")"
+      [[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] || continue
+      if [[ -z $bv ]] || awk -v a="$v" -v b="$bv" -v m="$mode" 'BEGIN { exit !((m == "max") ? (a > b) : (a < b)) }'; then
+        bv=$v; bn=$n
+      fi
+    done
+    echo "${bv:-n/a} $bn"
+  }
+  num() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+  if [[ ${STATUS[doorman]:-} != ok && ${STATUS[doorman]:-} != "died during measurements" ]]; then
+    echo "Doorman was not measured in this run (${STATUS[doorman]:-not in PROXIES}); ratios and targets skipped."
+  elif ((${#peers[@]} == 0)); then
+    echo "No peer (nginx/haproxy) was measured; ratios skipped."
+  else
+    read -r b_rps n_rps < <(best_of small_rps max)
+    read -r b_p99 n_p99 < <(best_of small_p99 min)
+    read -r b_big n_big < <(best_of big_gbps max)
+    read -r b_rng n_rng < <(best_of range_gbps max)
+    d_rps="$(get doorman small_rps)"; d_p99="$(get doorman small_p99)"
+    d_big="$(get doorman big_gbps)"; d_rng="$(get doorman range_gbps)"
+    d_err="$(get doorman c1000_err)"; d_peak="$(get doorman peak_rss_kb)"
+    ratio() { if num "$1" && num "$2" && awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo n/a; fi; }
+    diffms() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; else echo n/a; fi; }
+    echo "| figure | Doorman | best peer | Doorman / best peer |"
+    echo "|---|---:|---:|---:|"
+    echo "| small req/s | $(fmt "$d_rps" 0) | $(fmt "$b_rps" 0) ($n_rps) | $(ratio "$d_rps" "$b_rps") |"
+    echo "| 1 GiB GB/s | $(fmt "$d_big" 2) | $(fmt "$b_big" 2) ($n_big) | $(ratio "$d_big" "$b_big") |"
+    echo "| 8×128 MiB GB/s | $(fmt "$d_rng" 2) | $(fmt "$b_rng" 2) ($n_rng) | $(ratio "$d_rng" "$b_rng") |"
+    echo "| p99 ms | $(fmt "$d_p99" 2) | $(fmt "$b_p99" 2) ($n_p99) | $(diffms "$d_p99" "$b_p99") ms (difference) |"
+    echo
+    echo "### Targets"
+    echo
+    verdict() {  # verdict LABEL AWK-CONDITION a b
+      local label=$1 cond=$2 a=$3 b=$4
+      if num "$a" && num "$b"; then
+        if awk -v a="$a" -v b="$b" "BEGIN { exit !($cond) }"; then echo "- PASS — $label"; else echo "- FAIL — $label"; fi
+      else
+        echo "- FAIL — $label (no data)"
+      fi
+    }
+    verdict "small req/s ≥ 0.8 × best peer: $(fmt "$d_rps" 0) vs $(awk -v b="$b_rps" 'BEGIN { printf "%.0f", 0.8 * b }' 2>/dev/null)" "a >= 0.8 * b" "$d_rps" "$b_rps"
+    verdict "p99 ≤ best peer + 2 ms: $(fmt "$d_p99" 2) ms vs $(awk -v b="$b_p99" 'BEGIN { printf "%.2f", b + 2 }' 2>/dev/null) ms" "a <= b + 2" "$d_p99" "$b_p99"
+    verdict "1 GiB ≥ 0.9 × best peer: $(fmt "$d_big" 2) vs $(awk -v b="$b_big" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_big" "$b_big"
+    verdict "8×Range ≥ 0.9 × best peer: $(fmt "$d_rng" 2) vs $(awk -v b="$b_rng" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_rng" "$b_rng"
+    verdict "1000 connections, zero errors: $d_err ($(get doorman c1000_err_detail))" "a == 0" "$d_err" 0
+    if num "$d_peak"; then
+      verdict "peak RSS < 300 MiB: $(mib "$d_peak") MiB" "a < 300 * 1024" "$d_peak" 0
+    else
+      echo "- FAIL — peak RSS < 300 MiB (no data)"
+    fi
+  fi
+} >"$REPORT"
+
+cat "$REPORT"
+log "report saved to ${REPORT#"$ROOT"/}"

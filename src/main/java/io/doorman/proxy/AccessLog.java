@@ -1,0 +1,94 @@
+package io.doorman.proxy;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per request, written by its own thread: the I/O thread only enqueues a record; redaction,
+ * formatting and the write happen off the event loop. When the writer falls behind, lines are dropped
+ * and counted rather than slowing the proxy.
+ */
+final class AccessLog implements AutoCloseable {
+
+    /** Logger name: route or silence it in logback.xml. */
+    static final String LOGGER = "doorman.access";
+
+    record Entry(long epochMillis, InetAddress client, boolean local, String method, String target, int status,
+            long bytes, long nanos) {
+    }
+
+    private static final Entry POISON = new Entry(0, null, false, null, null, 0, 0, 0);
+
+    private final Logger log = LoggerFactory.getLogger(LOGGER);
+    private final TargetRedactor redactor;
+    private final ProxyMetrics metrics;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(65536);
+    private final Thread writer;
+    private final boolean enabled;
+
+    AccessLog(TargetRedactor redactor, ProxyMetrics metrics) {
+        this.redactor = redactor;
+        this.metrics = metrics;
+        this.enabled = log.isInfoEnabled();
+        this.writer = Thread.ofPlatform().daemon().name("doorman-access-log").unstarted(this::drain);
+        if (enabled) {
+            writer.start();
+        }
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    void record(Entry e) {
+        if (enabled && !queue.offer(e)) {
+            metrics.accessLogDropped.incrementAndGet();
+        }
+    }
+
+    private void drain() {
+        StringBuilder sb = new StringBuilder(256);
+        try {
+            while (true) {
+                Entry e = queue.take();
+                if (e == POISON) {
+                    return;
+                }
+                sb.setLength(0);
+                format(sb, e);
+                log.info(sb.toString());
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void format(StringBuilder sb, Entry e) {
+        sb.append(Instant.ofEpochMilli(e.epochMillis())).append(' ')
+                .append(io.netty.util.NetUtil.toAddressString(e.client())).append(' ')
+                .append(e.local() ? "local" : "remote").append(' ')
+                .append(e.method()).append(' ')
+                .append(redactor.redact(e.target())).append(' ')
+                .append(e.status()).append(' ')
+                .append(e.bytes()).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.1fms", e.nanos() / 1e6));
+    }
+
+    @Override
+    public void close() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            queue.offer(POISON, 1, TimeUnit.SECONDS);
+            writer.join(2000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

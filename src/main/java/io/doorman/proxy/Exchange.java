@@ -1,0 +1,588 @@
+package io.doorman.proxy;
+
+import io.doorman.config.Cidr;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One request and its response: asks the request policy, forwards the head, streams the body up with
+ * backpressure, then streams (or, when the response policy asks, transforms) the response down. Everything
+ * runs on the client's event loop, which is also the upstream connection's.
+ */
+final class Exchange implements UpstreamListener {
+
+    private final ClientConnection conn;
+    private final ProxyContext px;
+    private final ChannelHandlerContext cctx;
+    private final HttpRequest request;
+    private final String method;
+    private final String target;
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final InetAddress client;
+    private final boolean local;
+    private final boolean clientKeepAlive;
+    private final boolean clientHttp11;
+    private final boolean isHead;
+    private final boolean hasBody;
+    private final boolean expectContinue;
+    private final String webSocketUpgrade;
+    private RequestHead head;
+    private Object attachment;
+
+    // request side
+    private final List<HttpContent> pending = new ArrayList<>(2);
+    private int collectLimit = -1;
+    private long collected;
+    private boolean continueSent;
+    private boolean requestComplete;
+    private boolean requestSent;
+    private boolean waitUpstreamWritable;
+    private long bytesIn;
+
+    // upstream side
+    private final UpstreamPool.LoopPool pool;
+    private Channel upstream;
+    private boolean upstreamReused;
+    private boolean retried;
+    private boolean upstreamClose;
+    private Throwable upstreamFailure;
+    private boolean timedOut;
+
+    // response side
+    private final ResponseWriter writer;
+    private boolean skipInformational;
+    private boolean responseHeadSeen;
+    private boolean wantUpstreamRead;
+    private boolean finished;
+
+    Exchange(ClientConnection conn, HttpRequest request) {
+        this.conn = conn;
+        this.px = conn.px;
+        this.cctx = conn.ctx;
+        this.request = request;
+        this.method = request.method().name();
+        this.target = request.uri();
+        this.pool = px.pool.forLoop(conn.ctx.channel().eventLoop());
+        HttpHeaders h = request.headers();
+        this.client = conn.peerTrusted ? px.resolver.resolve(conn.peerAddress, true, h) : conn.peerAddress;
+        this.local = conn.peerTrusted ? Cidr.anyContains(px.lan, client) : conn.peerLocal;
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.clientHttp11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        this.isHead = request.method().equals(HttpMethod.HEAD);
+        this.hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        this.expectContinue = clientHttp11 && HttpUtil.is100ContinueExpected(request);
+        this.webSocketUpgrade = ForwardedHeaders.isWebSocketUpgrade(h) ? h.get(HttpHeaderNames.UPGRADE) : null;
+        this.writer = new ResponseWriter(this, cctx, isHead, clientHttp11, clientKeepAlive);
+        px.metrics.activeRequests.incrementAndGet();
+    }
+
+    void start() {
+        if (px.passThrough) {
+            forward(RequestDecision.FORWARD);
+            return;
+        }
+        head = new RequestHead(method, target, headerList(request.headers()), conn.peer, client, local,
+                conn.peerTrusted);
+        ask(null);
+    }
+
+    static List<Header> headerList(HttpHeaders h) {
+        List<Header> out = new ArrayList<>(h.size());
+        for (Map.Entry<String, String> e : h) {
+            out.add(new Header(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    // ---- request policy ----
+
+    private void ask(RequestBody body) {
+        CompletionStage<RequestDecision> stage;
+        try {
+            stage = px.hooks.requestPolicy().decide(head, body);
+        } catch (RuntimeException e) {
+            policyFailed(e);
+            return;
+        }
+        if (stage instanceof CompletableFuture<RequestDecision> cf && cf.isDone()) {
+            RequestDecision d;
+            try {
+                d = cf.join();
+            } catch (RuntimeException e) {
+                policyFailed(e);
+                return;
+            }
+            decided(d, body);
+        } else {
+            stage.whenComplete((d, err) -> cctx.channel().eventLoop().execute(() -> {
+                if (finished) {
+                    return;
+                }
+                if (err != null) {
+                    policyFailed(err);
+                } else {
+                    decided(d, body);
+                }
+            }));
+        }
+    }
+
+    private void policyFailed(Throwable e) {
+        org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("request policy failed: {}", e.toString());
+        respondLocal(LocalResponses.text(cctx.alloc(), 500, "internal error", !requestComplete), "policy failed");
+    }
+
+    private void decided(RequestDecision d, RequestBody body) {
+        if (d == null) {
+            d = RequestDecision.FORWARD;
+        }
+        switch (d) {
+            case RequestDecision.Respond r -> {
+                attachment = r.attachment();
+                respondLocal(LocalResponses.of(cctx.alloc(), r, !requestComplete && hasBody), null);
+            }
+            case RequestDecision.NeedBody nb when body == null -> {
+                if (!hasBody) {
+                    ask(RequestBody.EMPTY);
+                } else {
+                    collectLimit = Math.max(0, nb.maxBytes());
+                    readClientBody();
+                }
+            }
+            case RequestDecision.NeedBody nb -> forward(RequestDecision.FORWARD);
+            case RequestDecision.Forward f -> forward(f);
+        }
+    }
+
+    private void readClientBody() {
+        if (expectContinue && !continueSent) {
+            continueSent = true;
+            cctx.pipeline().context(ClientConnection.CODEC).writeAndFlush(LocalResponses.CONTINUE.duplicate());
+        }
+        conn.read();
+    }
+
+    private void finishCollecting() {
+        int n = (int) Math.min(collected, collectLimit);
+        byte[] bytes = new byte[n];
+        int off = 0;
+        for (HttpContent c : pending) {
+            ByteBuf b = c.content();
+            int take = Math.min(b.readableBytes(), n - off);
+            b.getBytes(b.readerIndex(), bytes, off, take);
+            off += take;
+            if (off == n) {
+                break;
+            }
+        }
+        collectLimit = -1;
+        ask(new RequestBody(bytes, requestComplete && collected <= n));
+    }
+
+    // ---- forwarding ----
+
+    private void forward(RequestDecision d) {
+        RequestDecision.Forward f = (RequestDecision.Forward) d;
+        attachment = f.attachment();
+        HttpHeaders h = request.headers();
+        String xff = h.get(ForwardedHeaders.X_FORWARDED_FOR);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        ForwardedHeaders.stripHopByHop(h);
+        if (expectContinue) {
+            h.remove(HttpHeaderNames.EXPECT);
+        }
+        if (webSocketUpgrade != null) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            h.set(HttpHeaderNames.UPGRADE, webSocketUpgrade);
+        }
+        if (chunked) {
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        ForwardedHeaders.applyForwarded(h, conn.peerAddress, conn.peerTrusted, client, xff);
+        if (!h.contains(HttpHeaderNames.HOST)) {
+            h.set(HttpHeaderNames.HOST, px.upstreamAuthority);
+        }
+        for (Header e : f.edits()) {
+            if (e.value() == null) {
+                h.remove(e.name());
+            } else {
+                h.set(e.name(), e.value());
+            }
+        }
+        if (f.target() != null) {
+            request.setUri(f.target());
+        }
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        pool.acquire(this, this::connected, this::connectFailed);
+    }
+
+    private void connected(Channel ch, boolean reused) {
+        if (finished) {
+            pool.release(ch);
+            return;
+        }
+        upstream = ch;
+        upstreamReused = reused;
+        ch.write(request, ch.voidPromise());
+        for (HttpContent c : pending) {
+            ch.write(c, ch.voidPromise());
+        }
+        pending.clear();
+        if (requestComplete) {
+            requestFullySent();
+        } else {
+            ch.flush();
+            if (ch.isWritable()) {
+                readClientBody();
+            } else {
+                waitUpstreamWritable = true;
+            }
+        }
+        ch.read();
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        fail(502, "upstream " + px.settings.upstream() + " unreachable: " + reason(cause));
+    }
+
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "connection closed";
+        }
+        Throwable c = cause;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage();
+        String s = m == null ? c.getClass().getSimpleName() : m;
+        int colon = s.indexOf(": /");
+        return colon > 0 ? s.substring(0, colon) : s;
+    }
+
+    private void requestFullySent() {
+        requestSent = true;
+        upstream.flush();
+        if (!responseHeadSeen) {
+            conn.responseTimer.arm(px.responseTimeoutNanos);
+        }
+    }
+
+    void onClientContent(HttpContent c) {
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            if (writer.started()) {
+                abort("malformed request body");
+            } else {
+                requestComplete = false;
+                fail(400, "malformed request body");
+            }
+            return;
+        }
+        boolean last = c instanceof LastHttpContent;
+        bytesIn += c.content().readableBytes();
+        if (finished) {
+            c.release();
+            return;
+        }
+        if (last) {
+            requestComplete = true;
+        }
+        if (collectLimit >= 0) {
+            pending.add(c);
+            collected += c.content().readableBytes();
+            if (last || collected >= collectLimit) {
+                finishCollecting();
+            } else {
+                conn.read();
+            }
+            return;
+        }
+        if (upstream == null) {
+            pending.add(c);
+            return;
+        }
+        upstream.write(c, upstream.voidPromise());
+        if (last) {
+            requestFullySent();
+        } else {
+            upstream.flush();
+            if (upstream.isWritable()) {
+                conn.read();
+            } else {
+                waitUpstreamWritable = true;
+            }
+        }
+    }
+
+    // ---- upstream events ----
+
+    @Override
+    public void onUpstreamMessage(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse r) {
+            onResponseHead(r);
+        }
+        if (msg instanceof HttpContent c) {
+            if (skipInformational) {
+                skipInformational = !(c instanceof LastHttpContent);
+                c.release();
+            } else if (c.decoderResult().isFailure()) {
+                c.release();
+                abort("upstream broke off the response: " + reason(c.decoderResult().cause()));
+            } else {
+                writer.content(c);
+            }
+        } else if (!(msg instanceof HttpResponse)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onResponseHead(HttpResponse r) {
+        int code = r.status().code();
+        if (code >= 100 && code < 200 && code != 101) {
+            skipInformational = true; // 1xx (e.g. 103) is not relayed: Doorman answered 100 itself
+            return;
+        }
+        responseHeadSeen = true;
+        conn.responseTimer.disarm();
+        if (r.decoderResult().isFailure()) {
+            skipInformational = true;
+            upstreamClose = true;
+            fail(502, "upstream sent a malformed response");
+            return;
+        }
+        upstreamClose = !HttpUtil.isKeepAlive(r);
+        if (code == 101) {
+            if (webSocketUpgrade == null) {
+                skipInformational = true;
+                upstreamClose = true;
+                fail(502, "upstream switched protocols unasked");
+                return;
+            }
+            writer.switchingProtocols(r, webSocketUpgrade);
+            return;
+        }
+        ForwardedHeaders.stripHopByHop(r.headers());
+        ResponseAction action = ResponseAction.STREAM;
+        if (!px.passThrough) {
+            ResponseHead rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
+            try {
+                action = px.hooks.responsePolicy().onResponse(head, attachment, rh);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("response policy failed: {}", e.toString());
+            }
+            if (action instanceof ResponseAction.Transform t) {
+                writer.collect(r, rh, t);
+                return;
+            }
+        }
+        writer.head(r);
+    }
+
+    /** The 101 was relayed: hand both connections to a byte tunnel. */
+    void becomeTunnel() {
+        Channel up = upstream;
+        upstream = null;
+        WebSocketTunnel t = new WebSocketTunnel(cctx.channel(), up, pool, px.metrics);
+        px.metrics.webSocket();
+        conn.becomeTunnel(t);
+        up.pipeline().get(UpstreamHandler.class).owner(t);
+        up.pipeline().remove(UpstreamPool.CODEC);
+        complete(101, null, false, null);
+        t.start();
+    }
+
+    @Override
+    public void onUpstreamReadComplete() {
+        if (finished || upstream == null) {
+            return;
+        }
+        writer.flush();
+        if (writer.wantsMore()) {
+            if (writer.canSend()) {
+                upstream.read();
+            } else {
+                wantUpstreamRead = true;
+            }
+        }
+    }
+
+    void onClientWritable() {
+        if (wantUpstreamRead && upstream != null) {
+            wantUpstreamRead = false;
+            upstream.read();
+        }
+    }
+
+    @Override
+    public void onUpstreamWritable() {
+        if (waitUpstreamWritable) {
+            waitUpstreamWritable = false;
+            conn.read();
+        }
+    }
+
+    @Override
+    public void onUpstreamException(Throwable cause) {
+        upstreamFailure = cause;
+    }
+
+    @Override
+    public void onUpstreamInactive() {
+        if (finished) {
+            return;
+        }
+        Channel dead = upstream;
+        upstream = null;
+        if (dead != null) {
+            pool.discard(dead);
+        }
+        if (responseHeadSeen || writer.started()) {
+            abort("upstream closed mid-response");
+            return;
+        }
+        if (canRetry()) {
+            retried = true;
+            requestSent = false;
+            conn.responseTimer.disarm();
+            px.metrics.upstreamRetry();
+            request.headers(); // the head is unchanged by encoding: send the same one again
+            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            pool.connectNew(this, this::connected, this::connectFailed);
+            return;
+        }
+        fail(502, "upstream closed the connection before answering"
+                + (upstreamFailure != null ? ": " + reason(upstreamFailure) : ""));
+    }
+
+    private boolean canRetry() {
+        HttpMethod m = request.method();
+        boolean idempotent = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS)
+                || m.equals(HttpMethod.PUT) || m.equals(HttpMethod.DELETE) || m.equals(HttpMethod.TRACE);
+        return upstreamReused && !retried && !timedOut && idempotent && !hasBody && requestComplete
+                && webSocketUpgrade == null;
+    }
+
+    void onResponseTimeout() {
+        if (finished || responseHeadSeen) {
+            return;
+        }
+        timedOut = true;
+        px.metrics.upstreamTimeout();
+        fail(504, "upstream did not answer within " + io.doorman.config.GoDuration.format(px.settings.responseTimeout()));
+    }
+
+    void onClientClosed() {
+        if (!finished) {
+            finish(writer.status(), "client closed the connection", false, null, true);
+        }
+    }
+
+    // ---- endings ----
+
+    private void fail(int status, String reason) {
+        if (status == 502) {
+            px.metrics.upstreamFailure();
+        }
+        if (writer.started()) {
+            abort(reason);
+            return;
+        }
+        respondLocal(LocalResponses.text(cctx.alloc(), status, reason, !requestComplete), reason);
+    }
+
+    private void respondLocal(FullHttpResponse r, String error) {
+        boolean close = !requestComplete || !clientKeepAlive || px.draining;
+        if (close) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (!clientHttp11) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        int status = r.status().code();
+        long len = r.content().readableBytes();
+        ChannelFuture f = cctx.writeAndFlush(r);
+        writer.localSent(status, len);
+        upstreamClose = true;
+        complete(status, error, close, f);
+    }
+
+    /** Cuts the client off mid-response: the truncation is the only signal HTTP/1.1 leaves. */
+    private void abort(String reason) {
+        upstreamClose = true;
+        finish(writer.status(), reason, false, null, true);
+        cctx.close();
+    }
+
+    /** The response is fully written ({@code lastWrite}); {@code close} when the connection must not be reused. */
+    void complete(int status, String error, boolean close, ChannelFuture lastWrite) {
+        finish(status, error, close || !requestComplete, lastWrite, false);
+    }
+
+    private void finish(int status, String error, boolean close, ChannelFuture lastWrite, boolean clientGone) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        conn.responseTimer.disarm();
+        for (HttpContent c : pending) {
+            ReferenceCountUtil.release(c);
+        }
+        pending.clear();
+        writer.release();
+        Channel up = upstream;
+        upstream = null;
+        if (up != null) {
+            if (!upstreamClose && !clientGone && requestSent && error == null && writer.completed()) {
+                pool.release(up);
+            } else {
+                pool.discard(up);
+            }
+        }
+        long nanos = System.nanoTime() - startNanos;
+        px.metrics.activeRequests.decrementAndGet();
+        px.metrics.recordExchange(status, writer.bytesOut(), bytesIn, nanos);
+        px.accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, writer.bytesOut(), nanos));
+        if (head != null) {
+            try {
+                px.hooks.listener().onComplete(head, attachment,
+                        new ExchangeListener.ExchangeOutcome(status, writer.bytesOut(), bytesIn, nanos, error));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("exchange listener failed: {}", e.toString());
+            }
+        }
+        if (!clientGone) {
+            conn.exchangeDone(close, lastWrite);
+        }
+    }
+
+    boolean draining() {
+        return px.draining;
+    }
+}

@@ -1,0 +1,131 @@
+package io.doorman.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Header hygiene between client and PMS: hop-by-hop headers (RFC 9110 section 7.6.1, plus every header
+ * named in {@code Connection}) never cross, in either direction, and the forwarded headers say who the
+ * client is — believed from the request only when the peer is a trusted proxy.
+ */
+final class ForwardedHeaders {
+
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
+    static final AsciiString CF_CONNECTING_IP = AsciiString.cached("cf-connecting-ip");
+    static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+
+    private static final AsciiString[] HOP_BY_HOP = {
+        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE,
+        HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
+        HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+    };
+
+    private ForwardedHeaders() {
+    }
+
+    /**
+     * Removes hop-by-hop headers in place: the fixed list, any {@code Proxy-*} header, and every name listed
+     * in {@code Connection}. Returns whether {@code Connection} carried {@code close}.
+     */
+    static boolean stripHopByHop(HttpHeaders headers) {
+        boolean close = false;
+        List<String> named = null;
+        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                String t = token.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                if (t.equalsIgnoreCase("close")) {
+                    close = true;
+                } else if (!t.equalsIgnoreCase("keep-alive") && !t.equalsIgnoreCase("upgrade")
+                        && !isFraming(t)) {
+                    if (named == null) {
+                        named = new ArrayList<>(2);
+                    }
+                    named.add(t);
+                }
+            }
+        }
+        if (named != null) {
+            for (String n : named) {
+                headers.remove(n);
+            }
+        }
+        for (AsciiString h : HOP_BY_HOP) {
+            headers.remove(h);
+        }
+        if (hasProxyPrefixed(headers)) {
+            headers.names().stream().filter(ForwardedHeaders::isProxyPrefixed).toList().forEach(headers::remove);
+        }
+        return close;
+    }
+
+    /** Naming these in Connection must not break message framing or routing, so they are never stripped. */
+    private static boolean isFraming(String name) {
+        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length");
+    }
+
+    private static boolean hasProxyPrefixed(HttpHeaders headers) {
+        for (var e : headers) {
+            if (isProxyPrefixed(e.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isProxyPrefixed(String name) {
+        return name.length() > 6 && name.regionMatches(true, 0, "proxy-", 0, 6);
+    }
+
+    /** Whether the request asks to switch to WebSocket ({@code Upgrade: websocket} named in Connection). */
+    static boolean isWebSocketUpgrade(HttpHeaders headers) {
+        String upgrade = headers.get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    /**
+     * Sets the forwarded headers on a request bound upstream. From a trusted peer the incoming values are
+     * kept and the peer appended to {@code X-Forwarded-For}; from anyone else the client's claims are
+     * replaced by what Doorman saw (a spoofed LAN address must not make PMS treat a remote client as local).
+     */
+    static void applyForwarded(HttpHeaders headers, InetAddress peer, boolean peerTrusted, InetAddress client,
+            String incomingXff) {
+        String peerText = NetUtil.toAddressString(peer);
+        if (peerTrusted && incomingXff != null && !incomingXff.isBlank()) {
+            headers.set(X_FORWARDED_FOR, incomingXff + ", " + peerText);
+        } else {
+            headers.set(X_FORWARDED_FOR, peerText);
+        }
+        if (!peerTrusted || !headers.contains(X_REAL_IP)) {
+            headers.set(X_REAL_IP, NetUtil.toAddressString(client));
+        }
+        if (!peerTrusted || !headers.contains(X_FORWARDED_PROTO)) {
+            headers.set(X_FORWARDED_PROTO, "http");
+        }
+        if (!peerTrusted || !headers.contains(X_FORWARDED_HOST)) {
+            String host = headers.get(HttpHeaderNames.HOST);
+            if (host != null) {
+                headers.set(X_FORWARDED_HOST, host);
+            } else {
+                headers.remove(X_FORWARDED_HOST);
+            }
+        }
+        if (!peerTrusted) {
+            headers.remove(CF_CONNECTING_IP);
+            headers.remove(FORWARDED);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.doorman.proxy;
+
+import io.doorman.config.Settings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Keep-alive connections to PMS, one pool per I/O thread: a client and its upstream connection always share
+ * an event loop, so relaying never crosses threads and the pool needs no locks. Idle connections keep a read
+ * pending, so one that PMS closes leaves the pool at once instead of failing the next request.
+ */
+final class UpstreamPool implements AutoCloseable {
+
+    static final String CODEC = "http";
+
+    private final Settings settings;
+    private final Transport transport;
+    private final SslContext ssl;
+    private final ProxyMetrics metrics;
+    private final String host;
+    private final int port;
+    private final List<LoopPool> all = new CopyOnWriteArrayList<>();
+    private final FastThreadLocal<LoopPool> local = new FastThreadLocal<>();
+    private volatile boolean closed;
+
+    UpstreamPool(Settings settings, Transport transport, SslContext ssl, ProxyMetrics metrics) {
+        this.settings = settings;
+        this.transport = transport;
+        this.ssl = ssl;
+        this.metrics = metrics;
+        this.host = settings.upstream().getHost();
+        int p = settings.upstream().getPort();
+        this.port = p > 0 ? p : ("https".equalsIgnoreCase(settings.upstream().getScheme()) ? 443 : 80);
+    }
+
+    /** The pool of {@code loop}; must be called on that loop's thread. */
+    LoopPool forLoop(EventLoop loop) {
+        LoopPool p = local.getIfExists();
+        if (p == null) {
+            p = new LoopPool(loop);
+            local.set(p);
+            all.add(p);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (LoopPool p : all) {
+            p.loop.execute(p::closeAll);
+        }
+    }
+
+    /** One I/O thread's idle connections; confined to that thread. */
+    final class LoopPool {
+        private final EventLoop loop;
+        private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+        private final ArrayDeque<Long> idleSince = new ArrayDeque<>();
+        private final Bootstrap bootstrap;
+
+        LoopPool(EventLoop loop) {
+            this.loop = loop;
+            LoopPool self = this;
+            this.bootstrap = new Bootstrap().group(loop).channel(transport.socketChannel())
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(1024, 16 * 1024, 256 * 1024))
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            if (ssl != null) {
+                                ch.pipeline().addLast("tls", newSslHandler(ch.alloc()));
+                            }
+                            HttpDecoderConfig cfg = new HttpDecoderConfig()
+                                    .setMaxInitialLineLength(16 * 1024)
+                                    .setMaxHeaderSize(Math.max(settings.maxHeaderBytes(), 64 * 1024))
+                                    .setMaxChunkSize(1024 * 1024);
+                            ch.pipeline().addLast(CODEC, new HttpClientCodec(cfg, false, false));
+                            ch.pipeline().addLast("upstream", new UpstreamHandler(self));
+                        }
+                    });
+            long sweep = Math.max(1000, Math.min(5000, settings.upstreamIdleTimeout().toMillis() / 2));
+            loop.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
+
+        private SslHandler newSslHandler(ByteBufAllocator alloc) {
+            SslHandler h = ssl.newHandler(alloc, host, port);
+            if (!settings.upstreamInsecure()) {
+                SSLEngine engine = h.engine();
+                SSLParameters params = engine.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                engine.setSSLParameters(params);
+            }
+            h.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
+            return h;
+        }
+
+        /**
+         * Hands {@code ready} a connection: the most recently used idle one (flag true), else a new one
+         * (flag false); or, on failure, calls {@code failed}.
+         */
+        void acquire(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, java.util.function.Consumer<Throwable> failed) {
+            Channel ch;
+            while ((ch = idle.pollFirst()) != null) {
+                idleSince.pollFirst();
+                metrics.upstreamIdle.decrementAndGet();
+                if (ch.isActive()) {
+                    handler(ch).owner(owner);
+                    metrics.upstreamBusy.incrementAndGet();
+                    ready.accept(ch, Boolean.TRUE);
+                    return;
+                }
+                ch.close();
+            }
+            connectNew(owner, ready, failed);
+        }
+
+        /** A new connection, never a pooled one (the retry after a stale connection uses this). */
+        void connectNew(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, java.util.function.Consumer<Throwable> failed) {
+            metrics.upstreamConnect();
+            ChannelFuture f = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
+            Channel nc = f.channel();
+            handler(nc).owner(owner);
+            f.addListener(done -> {
+                if (done.isSuccess()) {
+                    metrics.upstreamBusy.incrementAndGet();
+                    ready.accept(nc, Boolean.FALSE);
+                } else {
+                    handler(nc).owner(null);
+                    failed.accept(done.cause());
+                }
+            });
+        }
+
+        /** Returns a connection whose exchange finished cleanly. */
+        void release(Channel ch) {
+            metrics.upstreamBusy.decrementAndGet();
+            handler(ch).owner(null);
+            if (closed || !ch.isActive() || idle.size() >= settings.maxIdleUpstreamPerLoop()) {
+                ch.close();
+                return;
+            }
+            idle.addFirst(ch);
+            idleSince.addFirst(System.nanoTime());
+            metrics.upstreamIdle.incrementAndGet();
+            ch.read();
+        }
+
+        /** Drops a connection that will not be reused (it broke, or its exchange ended abnormally). */
+        void discard(Channel ch) {
+            metrics.upstreamBusy.decrementAndGet();
+            handler(ch).owner(null);
+            ch.close();
+        }
+
+        /** An idle connection closed by PMS. */
+        void forget(Channel ch) {
+            Iterator<Channel> it = idle.iterator();
+            Iterator<Long> ts = idleSince.iterator();
+            while (it.hasNext()) {
+                ts.next();
+                if (it.next() == ch) {
+                    it.remove();
+                    ts.remove();
+                    metrics.upstreamIdle.decrementAndGet();
+                    return;
+                }
+            }
+        }
+
+        private void sweep() {
+            long limit = settings.upstreamIdleTimeout().toNanos();
+            long now = System.nanoTime();
+            while (!idleSince.isEmpty() && now - idleSince.peekLast() > limit) {
+                idleSince.pollLast();
+                Channel ch = idle.pollLast();
+                metrics.upstreamIdle.decrementAndGet();
+                handler(ch).owner(null);
+                ch.close();
+            }
+        }
+
+        private void closeAll() {
+            Channel ch;
+            while ((ch = idle.pollFirst()) != null) {
+                idleSince.pollFirst();
+                metrics.upstreamIdle.decrementAndGet();
+                ch.close();
+            }
+        }
+
+        private UpstreamHandler handler(Channel ch) {
+            return (UpstreamHandler) ch.pipeline().get("upstream");
+        }
+    }
+}
