@@ -152,7 +152,7 @@ public final class ValueParsers {
     /** A whole number, optionally signed, decimal only. */
     public static int integer(String text) {
         String s = text.trim();
-        if (!s.matches("[-+]?[0-9]{1,10}")) {
+        if (!s.matches("[-+]?[0-9]{1,18}")) {
             throw new IllegalArgumentException("'" + s + "' is not a whole number");
         }
         long v = Long.parseLong(s);

@@ -14,7 +14,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -84,7 +83,7 @@ public final class ProxyServer implements AutoCloseable {
                         ClientConnection conn = new ClientConnection(px);
                         ch.pipeline().addLast(ClientConnection.RAW_WATCH, new ClientConnection.RawWatch(conn));
                         ch.pipeline().addLast(ClientConnection.CODEC, new HttpServerCodec(decoder.clone()));
-                        ch.pipeline().addLast(ClientConnection.FLOW, new FlowControlHandler());
+                        ch.pipeline().addLast(ClientConnection.FLOW, new OneMessagePerRead());
                         ch.pipeline().addLast("proxy", conn);
                     }
                 });

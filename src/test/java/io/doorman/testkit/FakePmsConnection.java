@@ -87,7 +87,11 @@ final class FakePmsConnection implements Runnable {
                 keepGoing = serveOne(head, receivedAt, in, out);
             }
         } catch (HttpWire.MalformedHttpException e) {
-            answerBadRequest(e.getMessage());
+            answerError(400, "bad request: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in the fake: tell the client plainly, then let the thread's handler print it.
+            answerError(500, "fake PMS failed: " + e);
+            throw e;
         } catch (SocketTimeoutException | InterruptedException e) {
             // Idle too long, or the fake is closing: just end the connection.
         } catch (IOException e) {
@@ -145,10 +149,11 @@ final class FakePmsConnection implements Runnable {
         return !exchange.mustClose() && !server.closeAfterResponse();
     }
 
-    private void answerBadRequest(String why) {
+    private void answerError(int status, String message) {
         try {
-            byte[] body = HttpWire.ascii("bad request: " + why + "\n");
-            String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            byte[] body = HttpWire.ascii(message + "\n");
+            String head = "HTTP/1.1 " + status + " " + HttpWire.reason(status)
+                    + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                     + body.length + "\r\nConnection: close\r\n\r\n";
             tracker.write(HttpWire.ascii(head));
             tracker.write(body);

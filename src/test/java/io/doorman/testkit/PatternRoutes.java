@@ -48,7 +48,7 @@ final class PatternRoutes {
                     return suffix == 0 || size == 0 ? UNSATISFIABLE : new ByteRange(Math.max(0, size - suffix), size - 1);
                 }
                 long first = Long.parseLong(a);
-                long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+                long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
                 if (first < 0 || last < first) {
                     return null; // syntactically invalid: ignore the header
                 }

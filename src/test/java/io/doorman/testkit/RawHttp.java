@@ -126,6 +126,12 @@ public final class RawHttp implements AutoCloseable {
         return new RawResponse(head.version(), head.status(), head.reason(), head.headers(), body, length);
     }
 
+    /** Changes the read timeout for everything read from now on. */
+    public RawHttp setReadTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     /** The buffered input, positioned after whatever was read last; use it for bodies and WebSocket frames. */
     public InputStream in() {
         return in;

@@ -1,0 +1,13 @@
+package io.doorman.cli;
+
+import io.doorman.config.Settings;
+
+/**
+ * What a command asks the runner to start.
+ *
+ * @param prefix   the name that starts every line the process prints ({@code doorman}, {@code plex-label-proxy})
+ * @param settings resolved settings
+ * @param modeNote appended to the startup line (may be empty); never a secret
+ */
+public record LaunchPlan(String prefix, Settings settings, String modeNote) {
+}

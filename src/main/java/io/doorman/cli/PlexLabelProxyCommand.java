@@ -1,0 +1,88 @@
+package io.doorman.cli;
+
+import io.doorman.config.ConfigDocs;
+import io.doorman.config.ConfigException;
+import io.doorman.config.ConfigFile;
+import io.doorman.config.LiveTvSettings;
+import io.doorman.config.PlexLabelProxyFlags;
+import io.doorman.config.PlexLabelProxyResolver;
+import io.doorman.config.ResolvedSettings;
+import io.doorman.config.SettingsResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code doorman plex-label-proxy}: the Go tool's command line and environment, accepted verbatim, so its
+ * unit and env files keep working; Doorman's other settings come from DOORMAN_* variables and the config file.
+ */
+final class PlexLabelProxyCommand {
+
+    static final String PREFIX = "plex-label-proxy";
+
+    private static final Set<String> BOOL_WORDS = Set.of("true", "false", "1", "0", "t", "f", "yes", "no");
+
+    private PlexLabelProxyCommand() {
+    }
+
+    static int run(List<String> args, CliContext cli) {
+        try {
+            GoFlagParser.Parsed parsed = GoFlagParser.parse(args, PlexLabelProxyFlags.ALL);
+            if (parsed.helpRequested()) {
+                cli.out().print(ConfigDocs.plexLabelProxyHelp());
+                return 0;
+            }
+            if (!parsed.rest().isEmpty()) {
+                throw ConfigException.usage(unexpected(parsed.rest(), args.size() - parsed.rest().size() + 1));
+            }
+            ConfigFile file = ConfigFile.locate(null, cli.env(), cli.cwd());
+            ResolvedSettings base = SettingsResolver.resolve(Map.of(), cli.env(), file);
+            PlexLabelProxyResolver.Result result = PlexLabelProxyResolver.resolve(parsed.flags(), cli.env(), base);
+            for (String name : result.ignored()) {
+                cli.err().println(PREFIX + ": " + name
+                        + " is not yet supported by this Doorman version; accepted and ignored");
+            }
+            return cli.launcher().launch(new LaunchPlan(PREFIX, result.settings(), modeNote(result.settings().liveTv())),
+                    cli.out(), cli.err());
+        } catch (ConfigException e) {
+            cli.err().println(PREFIX + ": " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    /**
+     * Go would silently stop at a stray argument and ignore every flag after it ({@code -elevate-live-tv false
+     * -listen ...}); Doorman refuses instead. The argument is quoted only when it is a boolean word: anything
+     * else could be a token put in the wrong place.
+     */
+    private static String unexpected(List<String> rest, int position) {
+        String arg = rest.get(0);
+        if (BOOL_WORDS.contains(arg.toLowerCase(Locale.ROOT))) {
+            return "unexpected argument '" + arg + "' at position " + position
+                    + ": a boolean flag takes its value as -flag=" + arg;
+        }
+        return "unexpected argument at position " + position
+                + ": flags must come first (see 'doorman help plex-label-proxy')";
+    }
+
+    /** What the startup line says about Live TV: this version proxies without it, whatever was asked. */
+    static String modeNote(LiveTvSettings live) {
+        List<String> asked = new ArrayList<>();
+        add(asked, live.elevateLiveTv(), "elevate-live-tv");
+        add(asked, live.elevateAll(), "elevate-all");
+        add(asked, live.elevateDiscoveryOnly(), "elevate-discovery-only");
+        add(asked, live.spoofIdentity(), "spoof-identity");
+        add(asked, live.userHeader(), "user-header");
+        add(asked, live.neutralizeOwnerHistory(), "neutralize-owner-history");
+        String note = "; mode=pass-through";
+        return asked.isEmpty() ? note : note + " (requested " + String.join(", ", asked) + ": not yet supported)";
+    }
+
+    private static void add(List<String> out, boolean on, String name) {
+        if (on) {
+            out.add(name);
+        }
+    }
+}

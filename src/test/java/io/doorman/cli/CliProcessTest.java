@@ -1,0 +1,105 @@
+package io.doorman.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@code main} in a child JVM: exit codes and stream contents as a shell or systemd sees them. */
+class CliProcessTest {
+
+    @TempDir
+    Path cwd;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private ProcessBuilder builder(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // Start fast; grant native access so Netty's epoll library loads without a JDK warning on stderr.
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        // The child must not pick up this machine's Doorman or Plex settings.
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
+                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        return pb;
+    }
+
+    private Outcome run(String... args) throws Exception {
+        Process p = builder(args).start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("process finished").isTrue();
+        return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionExitsZero() throws Exception {
+        Outcome o = run("--version");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).matches("doorman \\S+\\R");
+        assertThat(o.err()).isEmpty();
+    }
+
+    @Test
+    void unknownFlagExitsTwoWithOneLine() throws Exception {
+        Outcome o = run("serve", "--bogus");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().lines()).containsExactly("doorman: unknown flag '--bogus' (see 'doorman help serve')");
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void badListenAddressExitsTwo() throws Exception {
+        Outcome o = run("serve", "--listen", "nope");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().lines()).containsExactly("doorman: --listen: address 'nope' has no port (want host:port)");
+    }
+
+    @Test
+    void portInUseExitsOneNamingTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String addr = "127.0.0.1:" + taken.getLocalPort();
+            Outcome o = run("serve", "--listen", addr, "--admin-listen", "off");
+            assertThat(o.code()).isEqualTo(1);
+            assertThat(o.err().lines()).hasSize(1).first().asString().startsWith("doorman: ").contains(addr)
+                    .contains("in use");
+        }
+    }
+
+    @Test
+    void plexLabelProxyPrintsOneStartupLineAndStopsOnSigterm() throws Exception {
+        ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-upstream", "http://127.0.0.1:9",
+                "-token", "procTOKENabc123").redirectErrorStream(true);
+        pb.environment().put("DOORMAN_ADMIN_LISTEN", "off");
+        Process p = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).matches("plex-label-proxy: proxying 127\\.0\\.0\\.1:[1-9][0-9]* "
+                    + "-> http://127\\.0\\.0\\.1:9 \\(admin off\\); mode=pass-through");
+            // SIGTERM: graceful shutdown through the hook. Process.destroy() would also close our pipes.
+            assertThat(p.toHandle().destroy()).isTrue();
+            String rest = out.lines().collect(java.util.stream.Collectors.joining("\n")); // until the process exits
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest).doesNotContain("procTOKENabc123");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
