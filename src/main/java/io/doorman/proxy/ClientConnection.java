@@ -102,10 +102,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (exchange != null) {
                 exchange.onClientContent(c);
             } else {
+                // The end marker of a bodyless request answered before it was read: skip it.
                 boolean bad = c.decoderResult().isFailure();
                 c.release();
                 if (bad) {
                     ctx.close();
+                } else {
+                    ctx.read();
                 }
             }
         } else {

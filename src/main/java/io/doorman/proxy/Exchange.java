@@ -150,7 +150,7 @@ final class Exchange implements UpstreamListener {
 
     private void policyFailed(Throwable e) {
         org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("request policy failed: {}", e.toString());
-        respondLocal(LocalResponses.text(cctx.alloc(), 500, "internal error", !requestComplete), "policy failed");
+        respondLocal(LocalResponses.text(cctx.alloc(), 500, "internal error", bodyPending()), "policy failed");
     }
 
     private void decided(RequestDecision d, RequestBody body) {
@@ -160,7 +160,7 @@ final class Exchange implements UpstreamListener {
         switch (d) {
             case RequestDecision.Respond r -> {
                 attachment = r.attachment();
-                respondLocal(LocalResponses.of(cctx.alloc(), r, !requestComplete && hasBody), null);
+                respondLocal(LocalResponses.of(cctx.alloc(), r, bodyPending()), null);
             }
             case RequestDecision.NeedBody nb when body == null -> {
                 if (!hasBody) {
@@ -279,6 +279,10 @@ final class Exchange implements UpstreamListener {
         }
         String m = c.getMessage();
         String s = m == null ? c.getClass().getSimpleName() : m;
+        int nativePrefix = s.lastIndexOf("): "); // epoll: "finishConnect(..) failed with error(-111): Connection refused"
+        if (nativePrefix >= 0) {
+            s = s.substring(nativePrefix + 3);
+        }
         int colon = s.indexOf(": /");
         return colon > 0 ? s.substring(0, colon) : s;
     }
@@ -515,11 +519,19 @@ final class Exchange implements UpstreamListener {
             abort(reason);
             return;
         }
-        respondLocal(LocalResponses.text(cctx.alloc(), status, reason, !requestComplete), reason);
+        respondLocal(LocalResponses.text(cctx.alloc(), status, reason, bodyPending()), reason);
+    }
+
+    /**
+     * Whether the client still has body bytes to send. A bodyless request's empty end marker may still wait
+     * in the read gate; it is skipped between requests and does not force a close.
+     */
+    private boolean bodyPending() {
+        return hasBody && !requestComplete;
     }
 
     private void respondLocal(FullHttpResponse r, String error) {
-        boolean close = !requestComplete || !clientKeepAlive || px.draining;
+        boolean close = bodyPending() || !clientKeepAlive || px.draining;
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (!clientHttp11) {
@@ -542,7 +554,7 @@ final class Exchange implements UpstreamListener {
 
     /** The response is fully written ({@code lastWrite}); {@code close} when the connection must not be reused. */
     void complete(int status, String error, boolean close, ChannelFuture lastWrite) {
-        finish(status, error, close || !requestComplete, lastWrite, false);
+        finish(status, error, close || bodyPending(), lastWrite, false);
     }
 
     private void finish(int status, String error, boolean close, ChannelFuture lastWrite, boolean clientGone) {

@@ -16,11 +16,12 @@ final class ProxyHarness implements AutoCloseable {
 
     final FakePms pms;
     final ProxyServer proxy;
-    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final PrometheusMeterRegistry registry;
 
-    private ProxyHarness(FakePms pms, ProxyServer proxy) {
+    private ProxyHarness(FakePms pms, ProxyServer proxy, PrometheusMeterRegistry registry) {
         this.pms = pms;
         this.proxy = proxy;
+        this.registry = registry;
     }
 
     static ProxyHarness start() throws Exception {
@@ -39,9 +40,9 @@ final class ProxyHarness implements AutoCloseable {
                 .adminListen(null)
                 .ioThreads(2)).build();
         ProxyHooks h = hooks != null ? hooks : ProxyHooks.passThrough(PlexTokens::redactTarget);
-        ProxyHarness harness = new ProxyHarness(pms, null);
-        ProxyServer proxy = new ProxyServer(s, h, harness.registry).start();
-        return new ProxyHarness(pms, proxy);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProxyServer proxy = new ProxyServer(s, h, registry).start();
+        return new ProxyHarness(pms, proxy, registry);
     }
 
     InetSocketAddress address() {

@@ -1,0 +1,96 @@
+package io.doorman.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.doorman.config.HostPort;
+import io.doorman.config.Settings;
+import io.doorman.plex.PlexTokens;
+import io.doorman.proxy.ProxyHooks;
+import io.doorman.proxy.ProxyServer;
+import io.doorman.testkit.FakePms;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class AdminServerTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(AdminServer admin, String path) throws Exception {
+        URI u = URI.create("http://127.0.0.1:" + admin.address().getPort() + path);
+        return http.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> viaProxy(ProxyServer p, String path) throws Exception {
+        URI u = URI.create("http://127.0.0.1:" + p.address().getPort() + path);
+        return http.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthReadinessAndMetrics() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (FakePms pms = FakePms.start()) {
+            Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0)).upstream(pms.baseUri()).build();
+            ProxyServer proxy = new ProxyServer(s, ProxyHooks.passThrough(PlexTokens::redactTarget), registry).start();
+            try (AdminServer admin = new AdminServer(new HostPort("127.0.0.1", 0), registry, proxy).start()) {
+                assertThat(get(admin, "/healthz").statusCode()).isEqualTo(200);
+                HttpResponse<String> ready = get(admin, "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(200);
+                assertThat(ready.body()).isEqualTo("ready\n");
+
+                assertThat(viaProxy(proxy, "/identity?X-Plex-Token=supersecret").statusCode()).isEqualTo(200);
+                assertThat(viaProxy(proxy, "/nope").statusCode()).isEqualTo(404);
+                HttpResponse<String> m = get(admin, "/metrics");
+                assertThat(m.statusCode()).isEqualTo(200);
+                assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+                assertThat(m.body())
+                        .contains("doorman_requests_total{status=\"2xx\"} 1.0")
+                        .contains("doorman_requests_total{status=\"4xx\"} 1.0")
+                        .contains("doorman_response_bytes_total")
+                        .contains("doorman_connections_active")
+                        .contains("doorman_upstream_pool_connections{state=\"idle\"}")
+                        .contains("doorman_request_duration_seconds_bucket")
+                        .doesNotContain("supersecret");
+                assertThat(get(admin, "/other").statusCode()).isEqualTo(404);
+            } finally {
+                proxy.shutdown(java.time.Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void notReadyWhenPmsIsDown() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0))
+                .upstream(URI.create("http://127.0.0.1:" + deadPort)).build();
+        ProxyServer proxy = new ProxyServer(s, ProxyHooks.passThrough(PlexTokens::redactTarget), registry).start();
+        try (AdminServer admin = new AdminServer(new HostPort("127.0.0.1", 0), registry, proxy).start()) {
+            HttpResponse<String> r = get(admin, "/readyz");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).startsWith("not ready: upstream http://127.0.0.1:" + deadPort + " unreachable");
+            assertThat(get(admin, "/healthz").statusCode()).isEqualTo(200);
+        } finally {
+            proxy.shutdown(java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void adminPortInUseIsAClearStartupError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            AdminServer a = new AdminServer(new HostPort("127.0.0.1", taken.getLocalPort()),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(a::start)
+                    .hasMessage("cannot listen on admin address 127.0.0.1:" + taken.getLocalPort()
+                            + ": address already in use");
+        }
+    }
+}
