@@ -12,8 +12,14 @@
 #   NGINX_PROXY_BUFFER_SIZE  proxy_buffer_size of the nginx peer  (default 64k)
 #   DOORMAN_JAR     jar whose mtime tells whether --version had to build it (default target/doorman.jar)
 #   PROXY_CPU / ORIGIN_CPU / LOAD_CPU  core pinning               (default 0 / 1 / 1)
+#   QUIET_WAIT      max seconds to wait, before each target, for other processes to
+#                   drop below QUIET_MAX % of a core                (default 30 / 10)
 #   SKIP_SETUP=1    do not call bench/setup.sh
 set -euo pipefail
+set +m   # no job control: background children are then never group leaders, so
+         # `setsid` execs in place and $! is the real server pid
+
+PATH="$PATH:/usr/sbin:/sbin"   # nginx/haproxy live in /usr/sbin on Debian
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -28,6 +34,8 @@ PROXIES="${PROXIES:-nginx haproxy doorman}"
 DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-3}"
 NGINX_PROXY_BUFFER_SIZE="${NGINX_PROXY_BUFFER_SIZE:-64k}"
 DOORMAN_JAR="${DOORMAN_JAR:-$ROOT/target/doorman.jar}"
+QUIET_WAIT="${QUIET_WAIT:-30}"   # max seconds to wait for other processes to calm down, per target
+QUIET_MAX="${QUIET_MAX:-10}"     # "quiet" = other processes below this % of one core
 
 ORIGIN_PORT=18080
 declare -A PORT=([origin]=18080 [nginx]=18081 [haproxy]=18082 [doorman]=18083)
@@ -117,7 +125,7 @@ render() {  # render TEMPLATE OUT KEY=VALUE...
   printf '%s\n' "$content" >"$out"
 }
 
-port_busy() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null; }
+port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }  # something accepts on it
 
 # wait_ready NAME PID PORT TIMEOUT_S -> 0 when /library/sections answers 200
 wait_ready() {
@@ -191,6 +199,62 @@ start_rss_sampler() {   # start_rss_sampler OUTFILE STOPFILE MAX_S PIDS...
   ) &
   SAMPLER_PID=$!
   HELPER_PIDS+=("$SAMPLER_PID")
+}
+
+# ------------------------------------------------- foreign-CPU estimate ----
+# CPU used on this machine by processes that are NOT part of the benchmark while a
+# target is measured: (user+nice+system of /proc/stat) minus (CPU of this shell and
+# its reaped children — wrk, curl, samplers — and of every process we started).
+# Interrupt/softirq time (loopback networking) is excluded from both sides.
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+sys_busy_ticks() { local _c u n s _; read -r _c u n s _ </proc/stat; echo $((u + n + s)); }
+steal_ticks() { local a; read -r -a a </proc/stat; echo "${a[8]:-0}"; }
+own_ticks() {   # sets OWN_TICKS; must run in the main shell (not in $(...)), because
+                # `times` in a subshell reports the subshell, not this script
+  local total=0 p rest f t line m sec int frac tf="$WORK/.times.$$"
+  times >"$tf"  # this shell + its reaped children ("XmY.YYYs" pairs)
+  while read -r line; do
+    for t in $line; do
+      m=${t%%m*}; sec=${t#*m}; sec=${sec%s}; int=${sec%.*}; frac=${sec#*.}
+      [[ $sec == *.* ]] || frac=0
+      frac="${frac}000"; frac=${frac:0:3}
+      total=$(( total + (10#$m * 60 + 10#$int) * CLK_TCK + 10#$frac * CLK_TCK / 1000 ))
+    done
+  done <"$tf"
+  rm -f "$tf"
+  for p in $(for q in "${STARTED_PIDS[@]}"; do echo "$q"; descendants "$q"; done); do
+    read -r rest <"/proc/$p/stat" 2>/dev/null || continue
+    rest="${rest##*) }"
+    read -r -a f <<<"$rest"
+    # after "pid (comm) ": f[11]=utime f[12]=stime f[13]=cutime f[14]=cstime
+    total=$(( total + f[11] + f[12] + f[13] + f[14] ))
+  done
+  OWN_TICKS=$total
+}
+
+# Before each target: wait (bounded by QUIET_WAIT seconds) until other processes use
+# less than QUIET_MAX % of a core over a 1 s sample; the last sample is reported.
+foreign_pct_1s() {
+  local t0 b0 o0 t1 b1 o1
+  t0=$(date +%s%N); b0=$(sys_busy_ticks); own_ticks; o0=$OWN_TICKS
+  sleep 1
+  t1=$(date +%s%N); b1=$(sys_busy_ticks); own_ticks; o1=$OWN_TICKS
+  awk -v b=$((b1 - b0)) -v o=$((o1 - o0)) -v ns=$((t1 - t0)) -v hz="$CLK_TCK" \
+    'BEGIN { f = 100 * ((b - o) / hz) / (ns / 1e9); if (f < 0) f = 0; printf "%.0f\n", f }' >"$WORK/.pct.$$"
+  read -r FOREIGN_PCT <"$WORK/.pct.$$" || true; rm -f "$WORK/.pct.$$"
+}
+wait_quiet() {  # wait_quiet TARGET
+  local start=$SECONDS pct
+  while :; do
+    foreign_pct_1s; pct=$FOREIGN_PCT
+    if ((pct <= QUIET_MAX)); then break; fi
+    if ((SECONDS - start >= QUIET_WAIT)); then
+      warn "other processes still use ${pct}% of a core after waiting ${QUIET_WAIT}s; measuring $1 anyway"
+      break
+    fi
+    log "waiting for a quiet machine: other processes use ${pct}% of a core"
+  done
+  put "$1" quiet_pct "$pct"
 }
 
 # ------------------------------------------------------------ wrk parse ----
@@ -300,6 +364,7 @@ start_haproxy() {
 }
 
 DOORMAN_BUILT="n/a"
+DOORMAN_VERSION="n/a"
 DOORMAN_STARTUP_MS="n/a"
 JDK_VERSION="n/a"
 
@@ -319,9 +384,9 @@ start_doorman() {
   # Build (if needed) outside the timing.
   before="$(stat -c %Y "$DOORMAN_JAR" 2>/dev/null || echo none)"
   vstart=$(date +%s%N)
-  if ! timeout 900 "${cmd[@]}" --version >"$dir/version.log" 2>&1 </dev/null; then
-    STATUS[$name]="failed: '${cmd[*]} --version' failed (see ${dir#"$ROOT"/}/version.log)"
-    tail -20 "$dir/version.log" >&2
+  if ! timeout 600 "${cmd[@]}" --version >"$dir/version.out" 2>"$dir/version.err" </dev/null; then
+    STATUS[$name]="failed: '${cmd[*]} --version' failed (see ${dir#"$ROOT"/}/version.err)"
+    tail -20 "$dir/version.err" >&2
     return 1
   fi
   vend=$(date +%s%N)
@@ -333,7 +398,8 @@ start_doorman() {
   else
     DOORMAN_BUILT="no — jar was up to date (--version took $(( (vend - vstart) / 1000000 )) ms)"
   fi
-  log "doorman --version: $(head -1 "$dir/version.log")"
+  DOORMAN_VERSION="$(head -1 "$dir/version.out")"
+  log "doorman --version: $DOORMAN_VERSION"
 
   t0=$(date +%s%N)
   setsid taskset -c "$PROXY_CPU" "${cmd[@]}" serve \
@@ -432,13 +498,17 @@ measure() {
   url="$base/library/sections"
   out="$RAW/$name"; mkdir -p "$out"
 
+  local m_t0 m_busy0 m_own0 m_steal0
+  m_t0=$(date +%s%N); m_busy0=$(sys_busy_ticks); own_ticks; m_own0=$OWN_TICKS; m_steal0=$(steal_ticks)
+
   # a. small requests
   log "$name: small requests (warm-up $WARMUP, then $DURATION, -c64)"
   run_wrk "$out/small-warmup.txt" 64 "$WARMUP" "$url"
   run_wrk "$out/small.txt" 64 "$DURATION" "$url"
   read -r rps p50 p99 ec er ew et en < <(parse_wrk "$out/small.txt")
   put "$name" small_rps "$rps"; put "$name" small_p50 "$p50"; put "$name" small_p99 "$p99"
-  put "$name" small_err "$((ec + er + ew + et + en))"
+  if [[ $rps == n/a ]]; then put "$name" small_err "n/a (wrk produced no result)"
+  else put "$name" small_err "$((ec + er + ew + et + en))"; fi
   put "$name" small_err_detail "connect $ec, read $er, write $ew, timeout $et, non-2xx/3xx $en"
 
   # b. 1 GiB download, best of N
@@ -494,9 +564,18 @@ measure() {
   touch "$stopf"; wait "$SAMPLER_PID" 2>/dev/null || true
   read -r rps p50 p99 ec er ew et en < <(parse_wrk "$out/c1000.txt")
   put "$name" c1000_rps "$rps"
-  put "$name" c1000_err "$((ec + er + ew + et + en))"
+  if [[ $rps == n/a ]]; then put "$name" c1000_err "n/a (wrk produced no result)"
+  else put "$name" c1000_err "$((ec + er + ew + et + en))"; fi
   put "$name" c1000_err_detail "connect $ec, read $er, write $ew, timeout $et, non-2xx/3xx $en"
   put "$name" peak_rss_kb "$(cat "$peakf")"
+
+  local m_t1 m_busy1 m_own1 m_steal1
+  m_t1=$(date +%s%N); m_busy1=$(sys_busy_ticks); own_ticks; m_own1=$OWN_TICKS; m_steal1=$(steal_ticks)
+  # foreign CPU as % of one core, averaged over the measurement window
+  put "$name" foreign_cpu "$(awk -v b=$((m_busy1 - m_busy0)) -v o=$((m_own1 - m_own0)) -v ns=$((m_t1 - m_t0)) -v hz="$CLK_TCK" \
+    'BEGIN { f = (b - o) / hz; if (f < 0) f = 0; printf "%.0f", 100 * f / (ns / 1e9) }')"
+  put "$name" steal_cpu "$(awk -v st=$((m_steal1 - m_steal0)) -v ns=$((m_t1 - m_t0)) -v hz="$CLK_TCK" \
+    'BEGIN { printf "%.0f", 100 * (st / hz) / (ns / 1e9) }')"
 
   sleep 1
   put "$name" after_rss_kb "$(rss_kb_of $pids)"
@@ -506,6 +585,7 @@ for name in "${TARGETS[@]}"; do
   if [[ $name != origin ]] && ! kill -0 "${PID[$name]}" 2>/dev/null; then
     STATUS[$name]="failed: died before its measurements"; warn "$name: ${STATUS[$name]}"; continue
   fi
+  wait_quiet "$name"
   measure "$name"
   if [[ $name != origin ]] && ! kill -0 "${PID[$name]}" 2>/dev/null; then
     STATUS[$name]="died during measurements"; warn "$name: ${STATUS[$name]}"
@@ -527,7 +607,7 @@ REPORT="$OUT/results-$TS.md"
   echo "# Doorman benchmark — $TS"
   echo
   echo "- Machine: nproc $(nproc), CPU \`${cpu_model:-unknown}\`, kernel \`$(uname -r)\`, load average at report time \`$(cut -d' ' -f1-3 /proc/loadavg)\`"
-  echo "- JDK (Doorman's java process): \`$JDK_VERSION\`"
+  echo "- Doorman: \`$DOORMAN_VERSION\`; JDK (Doorman's java process): \`$JDK_VERSION\`"
   echo "- Tools: \`$(nginx -v 2>&1)\`, \`$(haproxy -v 2>&1 | head -1)\`, \`$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)\`, \`$(curl --version | head -1 | cut -d' ' -f1-2)\`"
   echo "- Pinning: proxies on core $PROXY_CPU; origin on core $ORIGIN_CPU; wrk, curl and the RSS sampler on core $LOAD_CPU. Open-files limit: $NOFILE."
   echo "- Durations: small requests ${DURATION} after ${WARMUP} warm-up (discarded); 1000 connections ${C1000_DURATION} (no separate warm-up; runs after the other tests); 1 GiB download best of ${DOWNLOAD_RUNS}."
@@ -560,6 +640,14 @@ REPORT="$OUT/results-$TS.md"
   echo "Notes:"
   echo
   echo "- RSS pids: $(for n in "${TARGETS[@]}"; do printf '%s=[%s] ' "$n" "${RSS_PIDS[$n]}"; done)(nginx: master+worker summed; Doorman: the java process). Peak RSS = max of 100 ms VmRSS samples during the 1000-connection run."
+  noisy=0
+  for n in "${TARGETS[@]}"; do
+    v="$(get "$n" foreign_cpu)"; [[ $v =~ ^[0-9]+$ ]] && ((v > 10)) && noisy=1
+  done
+  echo "- Other processes on the machine (not part of the benchmark) used, on average during each target's measurements, this much CPU (% of one core; steal in brackets; 1 s idle sample just before in parentheses): $(for n in "${TARGETS[@]}"; do printf '%s %s%% [%s%%] (%s%%); ' "$n" "$(get "$n" foreign_cpu)" "$(get "$n" steal_cpu)" "$(get "$n" quiet_pct)"; done)"
+  if ((noisy)); then
+    echo "- **WARNING: the machine was busy with other work during this run (> 10 % of a core for some targets); figures are noisy — rerun on a quiet machine before drawing conclusions.**"
+  fi
   echo "- nginx peer: proxy_buffer_size $NGINX_PROXY_BUFFER_SIZE (env NGINX_PROXY_BUFFER_SIZE)."
   for n in "${!NOTE[@]}"; do echo "- $n: ${NOTE[$n]}"; done
   if [[ " $PROXIES " == *" doorman "* ]]; then

@@ -1,6 +1,7 @@
 package io.doorman.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
@@ -14,6 +15,8 @@ import io.doorman.testkit.WebSocketFrames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +36,11 @@ class ProxyUpstreamTlsTest {
     @BeforeAll
     static void start() {
         pms = FakePms.start();
+        // Each front runs keytool twice (about a second each): make both at once.
+        CompletableFuture<TlsFront> nameOnly = CompletableFuture.supplyAsync(
+                () -> TlsFront.start(pms.address(), "dns:localhost"));
         front = TlsFront.start(pms.address());
-        nameOnlyFront = TlsFront.start(pms.address(), "dns:localhost");
+        nameOnlyFront = nameOnly.orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     @AfterAll
@@ -101,6 +107,25 @@ class ProxyUpstreamTlsTest {
             }
             assertThat(front.handshakes() - handshakesBefore)
                     .as("sequential requests reuse one pooled TLS connection").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void idleTlsConnectionClosedByPmsIsReplacedTransparently() throws Exception {
+        try (RunningProxy p = RunningProxy.start("https://localhost:" + front.port(), b -> b.upstreamCa(front.caPem()));
+                RawHttp c = p.connect()) {
+            assertIdentity(get(c, "/identity"));
+            int handshakesBefore = front.handshakes();
+            // Repeated because the fake counts a connection as idle only once it is back waiting for a request.
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                pms.closeIdleConnections();
+                return pms.openConnections() == 0;
+            });
+            // Whether the proxy has noticed the close yet or not (then it retries), the client sees no error.
+            assertIdentity(get(c, "/identity"));
+            assertIdentity(get(c, "/identity"));
+            assertThat(front.handshakes() - handshakesBefore).as("one new TLS connection replaced the closed one")
+                    .isEqualTo(1);
         }
     }
 

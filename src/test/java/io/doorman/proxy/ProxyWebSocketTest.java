@@ -194,6 +194,20 @@ class ProxyWebSocketTest {
     }
 
     @Test
+    void upgradeRefusedByPmsLeavesAnOrdinaryHttpConnection() throws Exception {
+        try (RawHttp c = h.connect(READ_LIMIT)) {
+            // No Sec-WebSocket-Key: the fake PMS refuses with 400 instead of switching protocols.
+            c.send("GET " + PATH + " HTTP/1.1\r\nHost: plex.example.com\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            RawResponse r = c.readResponse();
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.bodyText()).contains("Sec-WebSocket-Key");
+            c.send("GET /identity HTTP/1.1\r\nHost: plex.example.com\r\n\r\n");
+            assertThat(c.readResponse().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void ordinaryRequestsKeepWorkingWhileAWebSocketIsOpen() throws Exception {
         try (RawHttp ws = h.connect(READ_LIMIT)) {
             open(ws, "Upgrade");
