@@ -34,7 +34,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     boolean peerTrusted;
     boolean peerLocal;
     Deadline responseTimer;
-    private Deadline headTimer;
+    // One Deadline per fixed duration: re-arming then always moves a deadline later, so each keeps at
+    // most one scheduled task however many requests the connection carries.
+    private Deadline idleTimer;
+    private Deadline headerTimer;
     private boolean waitingForHead = true;
     private boolean headStarted;
     private Exchange exchange;
@@ -52,14 +55,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         peerAddress = peer.getAddress();
         peerTrusted = px.resolver.isTrusted(peerAddress);
         peerLocal = Cidr.anyContains(px.lan, peerAddress);
-        headTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);
+        idleTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);
+        headerTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);
         responseTimer = new Deadline(ch.eventLoop(), () -> {
             if (exchange != null) {
                 exchange.onResponseTimeout();
             }
         });
         px.metrics.activeConnections.incrementAndGet();
-        headTimer.arm(px.idleTimeoutNanos);
+        idleTimer.arm(px.idleTimeoutNanos);
         ctx.read();
     }
 
@@ -67,7 +71,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void onBytes() {
         if (waitingForHead && !headStarted) {
             headStarted = true;
-            headTimer.arm(px.headerTimeoutNanos);
+            idleTimer.disarm();
+            headerTimer.arm(px.headerTimeoutNanos);
         }
     }
 
@@ -89,7 +94,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             waitingForHead = false;
             headStarted = false;
-            headTimer.disarm();
+            idleTimer.disarm();
+            headerTimer.disarm();
             DecoderResult r = req.decoderResult();
             if (r.isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -155,7 +161,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         px.metrics.activeConnections.decrementAndGet();
-        headTimer.disarm();
+        idleTimer.disarm();
+        headerTimer.disarm();
         responseTimer.disarm();
         if (tunnel != null) {
             tunnel.onClientInactive();
@@ -190,7 +197,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         waitingForHead = true;
         headStarted = false;
-        headTimer.arm(px.idleTimeoutNanos);
+        idleTimer.arm(px.idleTimeoutNanos);
         ctx.read();
     }
 
@@ -198,7 +205,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void becomeTunnel(WebSocketTunnel t) {
         this.tunnel = t;
         this.exchange = null;
-        headTimer.disarm();
+        idleTimer.disarm();
+        headerTimer.disarm();
         responseTimer.disarm();
         var p = ctx.pipeline();
         p.remove(FLOW);

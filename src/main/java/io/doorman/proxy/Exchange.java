@@ -73,7 +73,6 @@ final class Exchange implements UpstreamListener {
     private final ResponseWriter writer;
     private boolean skipInformational;
     private boolean responseHeadSeen;
-    private boolean wantUpstreamRead;
     private boolean finished;
 
     Exchange(ClientConnection conn, HttpRequest request) {
@@ -259,7 +258,6 @@ final class Exchange implements UpstreamListener {
                 waitUpstreamWritable = true;
             }
         }
-        ch.read();
     }
 
     private void connectFailed(Throwable cause) {
@@ -429,19 +427,15 @@ final class Exchange implements UpstreamListener {
             return;
         }
         writer.flush();
-        if (writer.wantsMore()) {
-            if (writer.canSend()) {
-                upstream.read();
-            } else {
-                wantUpstreamRead = true;
-            }
+        if (writer.wantsMore() && !writer.canSend()) {
+            // The client is not keeping up: stop reading PMS until it drains (backpressure).
+            upstream.config().setAutoRead(false);
         }
     }
 
     void onClientWritable() {
-        if (wantUpstreamRead && upstream != null) {
-            wantUpstreamRead = false;
-            upstream.read();
+        if (upstream != null && !upstream.config().isAutoRead()) {
+            upstream.config().setAutoRead(true);
         }
     }
 
@@ -580,7 +574,9 @@ final class Exchange implements UpstreamListener {
         long nanos = System.nanoTime() - startNanos;
         px.metrics.activeRequests.decrementAndGet();
         px.metrics.recordExchange(status, writer.bytesOut(), bytesIn, nanos);
-        px.accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, writer.bytesOut(), nanos));
+        if (px.accessLog.enabled()) {
+            px.accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, writer.bytesOut(), nanos));
+        }
         if (head != null) {
             try {
                 px.hooks.listener().onComplete(head, attachment,

@@ -27,8 +27,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Keep-alive connections to PMS, one pool per I/O thread: a client and its upstream connection always share
- * an event loop, so relaying never crosses threads and the pool needs no locks. Idle connections keep a read
- * pending, so one that PMS closes leaves the pool at once instead of failing the next request.
+ * an event loop, so relaying never crosses threads and the pool needs no locks. Connections auto-read, so an
+ * idle one that PMS closes leaves the pool at once instead of failing the next request.
  */
 final class UpstreamPool implements AutoCloseable {
 
@@ -84,7 +84,6 @@ final class UpstreamPool implements AutoCloseable {
             this.loop = loop;
             LoopPool self = this;
             this.bootstrap = new Bootstrap().group(loop).channel(transport.socketChannel())
-                    .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
@@ -168,7 +167,9 @@ final class UpstreamPool implements AutoCloseable {
             idle.addFirst(ch);
             idleSince.addFirst(System.nanoTime());
             metrics.upstreamIdle.incrementAndGet();
-            ch.read();
+            if (!ch.config().isAutoRead()) {
+                ch.config().setAutoRead(true);
+            }
         }
 
         /** Drops a connection that will not be reused (it broke, or its exchange ended abnormally). */

@@ -8,15 +8,14 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * After a WebSocket {@code 101}, relays bytes both ways untouched until either side closes. Each side reads
- * only while the other is writable (the HexDumpProxy idea), so a slow reader never piles up memory.
+ * only while the other is writable (the HexDumpProxy idea, with auto-read switched off and on), so a slow
+ * reader never piles up memory.
  */
 final class WebSocketTunnel implements UpstreamListener {
 
     private final Channel client;
     private final Channel upstream;
     private final UpstreamPool.LoopPool pool;
-    private boolean clientReadWanted;
-    private boolean upstreamReadWanted;
     private boolean closed;
 
     WebSocketTunnel(Channel client, Channel upstream, UpstreamPool.LoopPool pool, ProxyMetrics metrics) {
@@ -26,8 +25,8 @@ final class WebSocketTunnel implements UpstreamListener {
     }
 
     void start() {
-        client.read();
-        upstream.read();
+        client.config().setAutoRead(true);
+        upstream.config().setAutoRead(true);
     }
 
     void onClientMessage(Object msg) {
@@ -43,10 +42,8 @@ final class WebSocketTunnel implements UpstreamListener {
             return;
         }
         upstream.flush();
-        if (upstream.isWritable()) {
-            client.read();
-        } else {
-            clientReadWanted = true;
+        if (!upstream.isWritable()) {
+            client.config().setAutoRead(false);
         }
     }
 
@@ -65,26 +62,18 @@ final class WebSocketTunnel implements UpstreamListener {
             return;
         }
         client.flush();
-        if (client.isWritable()) {
-            upstream.read();
-        } else {
-            upstreamReadWanted = true;
+        if (!client.isWritable()) {
+            upstream.config().setAutoRead(false);
         }
     }
 
     void onClientWritable() {
-        if (upstreamReadWanted) {
-            upstreamReadWanted = false;
-            upstream.read();
-        }
+        upstream.config().setAutoRead(true);
     }
 
     @Override
     public void onUpstreamWritable() {
-        if (clientReadWanted) {
-            clientReadWanted = false;
-            client.read();
-        }
+        client.config().setAutoRead(true);
     }
 
     @Override

@@ -54,6 +54,17 @@ class ProxyIpv6Test {
             // Compressed form, as Go and nginx write it, not Java's 0:0:0:0:0:0:0:1.
             assertThat(up.header("X-Forwarded-For")).isEqualTo("::1");
             assertThat(up.header("X-Real-IP")).isEqualTo("::1");
+
+            // ::1 is a trusted (loopback) frontend: its client claim is kept, the resolved client is compressed.
+            h.pms.clear();
+            try (RawHttp c = h.connect(Duration.ofSeconds(10))) {
+                c.send("GET /identity HTTP/1.1\r\nHost: plex.example.com\r\n"
+                        + "X-Forwarded-For: 2001:db8:0:0:0:0:0:7\r\n\r\n");
+                assertThat(c.readResponse().status()).isEqualTo(200);
+            }
+            RecordedRequest fwd = h.pms.awaitRequest(r -> r.path().equals("/identity"), SETTLE);
+            assertThat(fwd.header("X-Forwarded-For")).isEqualTo("2001:db8:0:0:0:0:0:7, ::1");
+            assertThat(fwd.header("X-Real-IP")).isEqualTo("2001:db8::7");
         }
     }
 
