@@ -69,10 +69,26 @@ final class ProxyRunner {
         return 0;
     }
 
+    /**
+     * Serves until SIGTERM or SIGINT, then drains and returns, so the process exits 0 as the Go tool did
+     * (a JVM shutdown hook alone would exit 143, which systemd reports as a failure). A shutdown hook still
+     * covers other ways the JVM may be asked to stop.
+     */
     private static void awaitSignal(ProxyServer proxy, AdminServer admin, PrometheusMeterRegistry registry,
             Duration drain) {
+        CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stopRequested.countDown());
+            } catch (IllegalArgumentException e) {
+                // This platform does not deliver that signal to Java; the shutdown hook below still works.
+            }
+        }
+        Runnable stop = () -> {
+            if (shutdownStarted) {
+                return;
+            }
             shutdownStarted = true;
             try {
                 proxy.shutdown(drain);
@@ -87,11 +103,21 @@ final class ProxyRunner {
                 }
                 stopped.countDown();
             }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            awaitQuietly(stopped);
         }, "doorman-shutdown"));
+        awaitQuietly(stopRequested);
+        stop.run();
+        awaitQuietly(stopped);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {
-                stopped.await();
+                latch.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true; // only a signal ends serving

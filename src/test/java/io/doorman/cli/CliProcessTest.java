@@ -93,10 +93,11 @@ class CliProcessTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).matches("plex-label-proxy: proxying 127\\.0\\.0\\.1:[1-9][0-9]* "
                     + "-> http://127\\.0\\.0\\.1:9 \\(admin off\\); mode=pass-through");
-            // SIGTERM: graceful shutdown through the hook. Process.destroy() would also close our pipes.
+            // SIGTERM: graceful shutdown. Process.destroy() would also close our pipes.
             assertThat(p.toHandle().destroy()).isTrue();
             String rest = out.lines().collect(java.util.stream.Collectors.joining("\n")); // until the process exits
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("a drained stop exits 0, so systemd sees a clean stop").isZero();
             assertThat(rest).doesNotContain("procTOKENabc123");
         } finally {
             p.destroyForcibly();
