@@ -67,7 +67,7 @@ public record Settings(
                 Cidr.LOOPBACK, Cidr.DEFAULT_LAN,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(75),
                 Duration.ofSeconds(50), Duration.ofSeconds(10),
-                64 * 1024, 16 * 1024, 256, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled());
+                64 * 1024, 16 * 1024, 1024, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled());
     }
 
     /** {@code $XDG_DATA_HOME/doorman}, else {@code ~/.local/share/doorman}. */

@@ -54,7 +54,7 @@ public final class SettingsTable {
             SettingDef.of("max-uri-size", "SIZE", "16KiB",
                     "request line limit (bytes, KiB or MiB); longer lines get 414",
                     ValueParsers::byteSize, Settings.Builder::maxUriBytes),
-            SettingDef.of("max-idle-upstream", "N", "256",
+            SettingDef.of("max-idle-upstream", "N", "1024",
                     "idle upstream connections kept per I/O thread",
                     t -> ValueParsers.intInRange(t, 0, 100_000), Settings.Builder::maxIdleUpstreamPerLoop),
             SettingDef.of("io-threads", "N", "0",
