@@ -51,9 +51,7 @@ final class Exchange implements UpstreamListener {
     private Object attachment;
 
     // request side
-    private final List<HttpContent> pending = new ArrayList<>(2);
-    private int collectLimit = -1;
-    private long collected;
+    private final RequestBodyBuffer heldBody = new RequestBodyBuffer();
     private boolean continueSent;
     private boolean requestComplete;
     private boolean requestSent;
@@ -165,7 +163,7 @@ final class Exchange implements UpstreamListener {
                 if (!hasBody) {
                     ask(RequestBody.EMPTY);
                 } else {
-                    collectLimit = Math.max(0, nb.maxBytes());
+                    heldBody.collect(nb.maxBytes());
                     readClientBody();
                 }
             }
@@ -183,20 +181,7 @@ final class Exchange implements UpstreamListener {
     }
 
     private void finishCollecting() {
-        int n = (int) Math.min(collected, collectLimit);
-        byte[] bytes = new byte[n];
-        int off = 0;
-        for (HttpContent c : pending) {
-            ByteBuf b = c.content();
-            int take = Math.min(b.readableBytes(), n - off);
-            b.getBytes(b.readerIndex(), bytes, off, take);
-            off += take;
-            if (off == n) {
-                break;
-            }
-        }
-        collectLimit = -1;
-        ask(new RequestBody(bytes, requestComplete && collected <= n));
+        ask(heldBody.snapshot(requestComplete));
     }
 
     // ---- forwarding ----
@@ -204,35 +189,8 @@ final class Exchange implements UpstreamListener {
     private void forward(RequestDecision d) {
         RequestDecision.Forward f = (RequestDecision.Forward) d;
         attachment = f.attachment();
-        HttpHeaders h = request.headers();
-        String xff = h.get(ForwardedHeaders.X_FORWARDED_FOR);
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-        ForwardedHeaders.stripHopByHop(h);
-        if (expectContinue) {
-            h.remove(HttpHeaderNames.EXPECT);
-        }
-        if (webSocketUpgrade != null) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            h.set(HttpHeaderNames.UPGRADE, webSocketUpgrade);
-        }
-        if (chunked) {
-            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        ForwardedHeaders.applyForwarded(h, conn.peerAddress, conn.peerTrusted, client, xff);
-        if (!h.contains(HttpHeaderNames.HOST)) {
-            h.set(HttpHeaderNames.HOST, px.upstreamAuthority);
-        }
-        for (Header e : f.edits()) {
-            if (e.value() == null) {
-                h.remove(e.name());
-            } else {
-                h.set(e.name(), e.value());
-            }
-        }
-        if (f.target() != null) {
-            request.setUri(f.target());
-        }
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        UpstreamRequests.prepare(request, conn.peerAddress, conn.peerTrusted, client, webSocketUpgrade,
+                expectContinue, f, px.upstreamAuthority);
         pool.acquire(this, this::connected, this::connectFailed);
     }
 
@@ -244,10 +202,7 @@ final class Exchange implements UpstreamListener {
         upstream = ch;
         upstreamReused = reused;
         ch.write(request, ch.voidPromise());
-        for (HttpContent c : pending) {
-            ch.write(c, ch.voidPromise());
-        }
-        pending.clear();
+        heldBody.writeTo(ch);
         if (requestComplete) {
             requestFullySent();
         } else {
@@ -264,25 +219,7 @@ final class Exchange implements UpstreamListener {
         if (finished) {
             return;
         }
-        fail(502, "upstream " + px.settings.upstream() + " unreachable: " + reason(cause));
-    }
-
-    static String reason(Throwable cause) {
-        if (cause == null) {
-            return "connection closed";
-        }
-        Throwable c = cause;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        String s = m == null ? c.getClass().getSimpleName() : m;
-        int nativePrefix = s.lastIndexOf("): "); // epoll: "finishConnect(..) failed with error(-111): Connection refused"
-        if (nativePrefix >= 0) {
-            s = s.substring(nativePrefix + 3);
-        }
-        int colon = s.indexOf(": /");
-        return colon > 0 ? s.substring(0, colon) : s;
+        fail(502, "upstream " + px.settings.upstream() + " unreachable: " + FailureReasons.of(cause));
     }
 
     private void requestFullySent() {
@@ -313,10 +250,8 @@ final class Exchange implements UpstreamListener {
         if (last) {
             requestComplete = true;
         }
-        if (collectLimit >= 0) {
-            pending.add(c);
-            collected += c.content().readableBytes();
-            if (last || collected >= collectLimit) {
+        if (heldBody.collecting()) {
+            if (heldBody.add(c) || last) {
                 finishCollecting();
             } else {
                 conn.read();
@@ -324,7 +259,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         if (upstream == null) {
-            pending.add(c);
+            heldBody.add(c);
             return;
         }
         upstream.write(c, upstream.voidPromise());
@@ -357,7 +292,7 @@ final class Exchange implements UpstreamListener {
                 c.release();
             } else if (c.decoderResult().isFailure()) {
                 c.release();
-                abort("upstream broke off the response: " + reason(c.decoderResult().cause()));
+                abort("upstream broke off the response: " + FailureReasons.of(c.decoderResult().cause()));
             } else {
                 writer.content(c);
             }
@@ -472,12 +407,12 @@ final class Exchange implements UpstreamListener {
             conn.responseTimer.disarm();
             px.metrics.upstreamRetry();
             request.headers(); // the head is unchanged by encoding: send the same one again
-            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            heldBody.add(LastHttpContent.EMPTY_LAST_CONTENT);
             pool.connectNew(this, this::connected, this::connectFailed);
             return;
         }
         fail(502, "upstream closed the connection before answering"
-                + (upstreamFailure != null ? ": " + reason(upstreamFailure) : ""));
+                + (upstreamFailure != null ? ": " + FailureReasons.of(upstreamFailure) : ""));
     }
 
     private boolean canRetry() {
@@ -557,10 +492,7 @@ final class Exchange implements UpstreamListener {
         }
         finished = true;
         conn.responseTimer.disarm();
-        for (HttpContent c : pending) {
-            ReferenceCountUtil.release(c);
-        }
-        pending.clear();
+        heldBody.release();
         writer.release();
         Channel up = upstream;
         upstream = null;
@@ -571,20 +503,8 @@ final class Exchange implements UpstreamListener {
                 pool.discard(up);
             }
         }
-        long nanos = System.nanoTime() - startNanos;
-        px.metrics.activeRequests.decrementAndGet();
-        px.metrics.recordExchange(status, writer.bytesOut(), bytesIn, nanos);
-        if (px.accessLog.enabled()) {
-            px.accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, writer.bytesOut(), nanos));
-        }
-        if (head != null) {
-            try {
-                px.hooks.listener().onComplete(head, attachment,
-                        new ExchangeListener.ExchangeOutcome(status, writer.bytesOut(), bytesIn, nanos, error));
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("exchange listener failed: {}", e.toString());
-            }
-        }
+        px.recordExchange(head, attachment, startMillis, System.nanoTime() - startNanos, client, local, method,
+                target, status, writer.bytesOut(), bytesIn, error);
         if (!clientGone) {
             conn.exchangeDone(close, lastWrite);
         }

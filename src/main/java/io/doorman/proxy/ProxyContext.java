@@ -2,7 +2,9 @@ package io.doorman.proxy;
 
 import io.doorman.config.Cidr;
 import io.doorman.config.Settings;
+import java.net.InetAddress;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** What every connection of one proxy shares: settings, hooks, the upstream pool, metrics and the access log. */
 final class ProxyContext {
@@ -35,5 +37,23 @@ final class ProxyContext {
         this.responseTimeoutNanos = settings.responseTimeout().toNanos();
         this.headerTimeoutNanos = settings.headerTimeout().toNanos();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
+    }
+
+    /** Everything that follows a finished exchange: metrics, the access log line, the policy's listener. */
+    void recordExchange(RequestHead head, Object attachment, long startMillis, long nanos, InetAddress client,
+            boolean local, String method, String target, int status, long bytesOut, long bytesIn, String error) {
+        metrics.activeRequests.decrementAndGet();
+        metrics.recordExchange(status, bytesOut, bytesIn, nanos);
+        if (accessLog.enabled()) {
+            accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, bytesOut, nanos));
+        }
+        if (head != null) {
+            try {
+                hooks.listener().onComplete(head, attachment,
+                        new ExchangeListener.ExchangeOutcome(status, bytesOut, bytesIn, nanos, error));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ProxyContext.class).warn("exchange listener failed: {}", e.toString());
+            }
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyHooks hooks;
     private final MeterRegistry meters;
     private final Transport transport = Transport.best();
+    private EventLoopGroup acceptor;
     private EventLoopGroup group;
     private Channel serverChannel;
     private ChannelGroup clients;
@@ -56,6 +57,10 @@ public final class ProxyServer implements AutoCloseable {
         SslContext ssl = upstreamTls();
         ProxyMetrics metrics = new ProxyMetrics(meters);
         int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+        // Accepting on its own thread: an I/O thread busy with hundreds of connections gets to its listener
+        // only now and then, and a burst of new clients (1,000 at once) would then wait seconds in the
+        // kernel's accept queue.
+        acceptor = transport.newGroup(1, "doorman-accept");
         group = transport.newGroup(threads, "doorman-io");
         clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
         pool = new UpstreamPool(settings, transport, ssl, metrics);
@@ -65,7 +70,7 @@ public final class ProxyServer implements AutoCloseable {
                 .setMaxInitialLineLength(settings.maxUriBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(1024 * 1024);
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(acceptor, group).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                                 .childOption(ChannelOption.AUTO_READ, false)
@@ -97,7 +102,7 @@ public final class ProxyServer implements AutoCloseable {
         } catch (Exception e) {
             shutdownQuietly();
             String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
-                    ? "address already in use" : Exchange.reason(e);
+                    ? "address already in use" : FailureReasons.of(e);
             throw new StartupException("cannot listen on " + settings.listen() + ": " + why, e);
         }
         return this;
@@ -116,7 +121,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new StartupException("cannot use upstream CA " + settings.upstreamCa() + ": " + Exchange.reason(e), e);
+            throw new StartupException("cannot use upstream CA " + settings.upstreamCa() + ": " + FailureReasons.of(e), e);
         }
     }
 
@@ -151,7 +156,7 @@ public final class ProxyServer implements AutoCloseable {
                 s.connect(new InetSocketAddress(host, port), (int) settings.connectTimeout().toMillis());
                 return null;
             } catch (IOException e) {
-                return "upstream " + settings.upstream() + " unreachable: " + Exchange.reason(e);
+                return "upstream " + settings.upstream() + " unreachable: " + FailureReasons.of(e);
             }
         });
     }
@@ -190,6 +195,9 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void shutdownQuietly() {
+        if (acceptor != null) {
+            acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

@@ -1,0 +1,56 @@
+package io.doorman.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetAddress;
+
+/** Turns the client's request head, in place, into the head sent to PMS. */
+final class UpstreamRequests {
+
+    private UpstreamRequests() {
+    }
+
+    /**
+     * Strips hop-by-hop headers, restores the framing and upgrade headers Doorman itself relies on, sets the
+     * forwarded headers, fills in a missing {@code Host}, then applies the policy's target and header edits.
+     *
+     * @param webSocketUpgrade the client's {@code Upgrade} value when it asked for a WebSocket, else null
+     * @param expectContinue   whether Doorman answers {@code 100 Continue} itself (so PMS must not)
+     */
+    static void prepare(HttpRequest request, InetAddress peer, boolean peerTrusted, InetAddress client,
+            String webSocketUpgrade, boolean expectContinue, RequestDecision.Forward decision, String authority) {
+        HttpHeaders h = request.headers();
+        String xff = h.get(ForwardedHeaders.X_FORWARDED_FOR);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        ForwardedHeaders.stripHopByHop(h);
+        if (expectContinue) {
+            h.remove(HttpHeaderNames.EXPECT);
+        }
+        if (webSocketUpgrade != null) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            h.set(HttpHeaderNames.UPGRADE, webSocketUpgrade);
+        }
+        if (chunked) {
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        ForwardedHeaders.applyForwarded(h, peer, peerTrusted, client, xff);
+        if (!h.contains(HttpHeaderNames.HOST)) {
+            h.set(HttpHeaderNames.HOST, authority);
+        }
+        for (Header e : decision.edits()) {
+            if (e.value() == null) {
+                h.remove(e.name());
+            } else {
+                h.set(e.name(), e.value());
+            }
+        }
+        if (decision.target() != null) {
+            request.setUri(decision.target());
+        }
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+}
