@@ -24,7 +24,7 @@ import java.util.List;
  * @param drainTimeout      on SIGTERM, how long in-flight requests may finish
  * @param maxHeaderBytes    request head limit (431 above it)
  * @param maxUriBytes       request line limit (414 above it)
- * @param maxIdleUpstreamPerLoop pooled idle upstream connections kept per I/O thread
+ * @param maxUpstreamPerLoop connections to PMS per I/O thread (idle ones included); more requests wait for one
  * @param ioThreads         event loop threads (0 = one per available core)
  * @param accessLog         {@code stdout}, {@code off}, or a file path
  * @param dataDir           where state (blocks, console store) lives
@@ -46,7 +46,7 @@ public record Settings(
         Duration drainTimeout,
         int maxHeaderBytes,
         int maxUriBytes,
-        int maxIdleUpstreamPerLoop,
+        int maxUpstreamPerLoop,
         int ioThreads,
         String accessLog,
         Path dataDir,
@@ -67,7 +67,7 @@ public record Settings(
                 Cidr.LOOPBACK, Cidr.DEFAULT_LAN,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(75),
                 Duration.ofSeconds(50), Duration.ofSeconds(10),
-                64 * 1024, 16 * 1024, 1024, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled());
+                64 * 1024, 16 * 1024, 256, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled());
     }
 
     /** {@code $XDG_DATA_HOME/doorman}, else {@code ~/.local/share/doorman}. */
@@ -101,7 +101,7 @@ public record Settings(
         private Duration drainTimeout;
         private int maxHeaderBytes;
         private int maxUriBytes;
-        private int maxIdleUpstreamPerLoop;
+        private int maxUpstreamPerLoop;
         private int ioThreads;
         private String accessLog;
         private Path dataDir;
@@ -127,7 +127,7 @@ public record Settings(
             this.drainTimeout = s.drainTimeout();
             this.maxHeaderBytes = s.maxHeaderBytes();
             this.maxUriBytes = s.maxUriBytes();
-            this.maxIdleUpstreamPerLoop = s.maxIdleUpstreamPerLoop();
+            this.maxUpstreamPerLoop = s.maxUpstreamPerLoop();
             this.ioThreads = s.ioThreads();
             this.accessLog = s.accessLog();
             this.dataDir = s.dataDir();
@@ -209,8 +209,8 @@ public record Settings(
             return this;
         }
 
-        public Builder maxIdleUpstreamPerLoop(int v) {
-            this.maxIdleUpstreamPerLoop = v;
+        public Builder maxUpstreamPerLoop(int v) {
+            this.maxUpstreamPerLoop = v;
             return this;
         }
 
@@ -235,7 +235,7 @@ public record Settings(
         }
 
         public Settings build() {
-            return new Settings(listen, upstream, upstreamCa, upstreamInsecure, adminListen, trustedProxies, lanNetworks, connectTimeout, responseTimeout, headerTimeout, idleTimeout, upstreamIdleTimeout, drainTimeout, maxHeaderBytes, maxUriBytes, maxIdleUpstreamPerLoop, ioThreads, accessLog, dataDir, liveTv);
+            return new Settings(listen, upstream, upstreamCa, upstreamInsecure, adminListen, trustedProxies, lanNetworks, connectTimeout, responseTimeout, headerTimeout, idleTimeout, upstreamIdleTimeout, drainTimeout, maxHeaderBytes, maxUriBytes, maxUpstreamPerLoop, ioThreads, accessLog, dataDir, liveTv);
         }
     }
 }

@@ -191,6 +191,8 @@ final class Exchange implements UpstreamListener {
         attachment = f.attachment();
         UpstreamRequests.prepare(request, conn.peerAddress, conn.peerTrusted, client, webSocketUpgrade,
                 expectContinue, f, px.upstreamAuthority);
+        // Waiting for a free connection counts against the response timeout; sending the body does not.
+        conn.responseTimer.arm(px.responseTimeoutNanos);
         pool.acquire(this, this::connected, this::connectFailed);
     }
 
@@ -201,6 +203,7 @@ final class Exchange implements UpstreamListener {
         }
         upstream = ch;
         upstreamReused = reused;
+        conn.responseTimer.disarm();
         ch.write(request, ch.voidPromise());
         heldBody.writeTo(ch);
         if (requestComplete) {

@@ -20,6 +20,7 @@ final class ProxyMetrics {
     final AtomicInteger activeRequests = new AtomicInteger();
     final AtomicInteger upstreamIdle = new AtomicInteger();
     final AtomicInteger upstreamBusy = new AtomicInteger();
+    final AtomicInteger upstreamWaiting = new AtomicInteger();
     private final Counter upstreamConnects;
     private final Counter upstreamRetries;
     private final Counter upstreamFailures;
@@ -50,6 +51,8 @@ final class ProxyMetrics {
                 .tag("state", "idle").description("Upstream connections by state").register(r);
         Gauge.builder("doorman.upstream.pool.connections", upstreamBusy, AtomicInteger::get)
                 .tag("state", "busy").description("Upstream connections by state").register(r);
+        Gauge.builder("doorman.upstream.pool.waiting", upstreamWaiting, AtomicInteger::get)
+                .description("Requests waiting for an upstream connection (the per-thread cap is reached)").register(r);
         upstreamConnects = Counter.builder("doorman.upstream.connects").description("New upstream connections")
                 .register(r);
         upstreamRetries = Counter.builder("doorman.upstream.retries")

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -29,6 +30,10 @@ import javax.net.ssl.SSLParameters;
  * Keep-alive connections to PMS, one pool per I/O thread: a client and its upstream connection always share
  * an event loop, so relaying never crosses threads and the pool needs no locks. Connections auto-read, so an
  * idle one that PMS closes leaves the pool at once instead of failing the next request.
+ *
+ * <p>Each pool opens at most {@code maxUpstreamPerLoop} connections. Beyond that, requests wait in arrival
+ * order and a finished request hands its connection straight to the next one: a burst of a thousand clients
+ * becomes a queue in Doorman rather than a thousand simultaneous connects piling up in PMS's accept queue.
  */
 final class UpstreamPool implements AutoCloseable {
 
@@ -78,6 +83,8 @@ final class UpstreamPool implements AutoCloseable {
         private final EventLoop loop;
         private final ArrayDeque<Channel> idle = new ArrayDeque<>();
         private final ArrayDeque<Long> idleSince = new ArrayDeque<>();
+        private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        private int open; // connecting + busy + idle
         private final Bootstrap bootstrap;
 
         LoopPool(EventLoop loop) {
@@ -123,7 +130,7 @@ final class UpstreamPool implements AutoCloseable {
          * Hands {@code ready} a connection: the most recently used idle one (flag true), else a new one
          * (flag false); or, on failure, calls {@code failed}.
          */
-        void acquire(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, java.util.function.Consumer<Throwable> failed) {
+        void acquire(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
                 idleSince.pollFirst();
@@ -136,14 +143,21 @@ final class UpstreamPool implements AutoCloseable {
                 }
                 ch.close();
             }
-            connectNew(owner, ready, failed);
+            if (open < settings.maxUpstreamPerLoop()) {
+                connectNew(owner, ready, failed);
+            } else {
+                waiters.addLast(new Waiter(owner, ready, failed));
+                metrics.upstreamWaiting.incrementAndGet();
+            }
         }
 
         /** A new connection, never a pooled one (the retry after a stale connection uses this). */
-        void connectNew(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, java.util.function.Consumer<Throwable> failed) {
+        void connectNew(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
             metrics.upstreamConnect();
+            open++;
             ChannelFuture f = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
             Channel nc = f.channel();
+            nc.closeFuture().addListener(c -> closed());
             handler(nc).owner(owner);
             f.addListener(done -> {
                 if (done.isSuccess()) {
@@ -153,6 +167,7 @@ final class UpstreamPool implements AutoCloseable {
                     handler(nc).owner(null);
                     failed.accept(done.cause());
                 }
+                // A connection that never opened frees its slot when its channel closes (see closed()).
             });
         }
 
@@ -160,8 +175,16 @@ final class UpstreamPool implements AutoCloseable {
         void release(Channel ch) {
             metrics.upstreamBusy.decrementAndGet();
             handler(ch).owner(null);
-            if (closed || !ch.isActive() || idle.size() >= settings.maxIdleUpstreamPerLoop()) {
+            if (closed || !ch.isActive()) {
                 ch.close();
+                return;
+            }
+            Waiter next = waiters.pollFirst();
+            if (next != null) {
+                metrics.upstreamWaiting.decrementAndGet();
+                handler(ch).owner(next.owner());
+                metrics.upstreamBusy.incrementAndGet();
+                next.ready().accept(ch, Boolean.TRUE);
                 return;
             }
             idle.addFirst(ch);
@@ -194,6 +217,16 @@ final class UpstreamPool implements AutoCloseable {
             }
         }
 
+        /** A connection of this pool closed, for whatever reason: its slot goes to the next waiter. */
+        private void closed() {
+            open--;
+            if (!waiters.isEmpty() && open < settings.maxUpstreamPerLoop() && !UpstreamPool.this.closed) {
+                Waiter next = waiters.pollFirst();
+                metrics.upstreamWaiting.decrementAndGet();
+                connectNew(next.owner(), next.ready(), next.failed());
+            }
+        }
+
         private void sweep() {
             long limit = settings.upstreamIdleTimeout().toNanos();
             long now = System.nanoTime();
@@ -207,12 +240,21 @@ final class UpstreamPool implements AutoCloseable {
         }
 
         private void closeAll() {
+            Waiter w;
+            while ((w = waiters.pollFirst()) != null) {
+                metrics.upstreamWaiting.decrementAndGet();
+                w.failed().accept(new java.io.IOException("shutting down"));
+            }
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
                 idleSince.pollFirst();
                 metrics.upstreamIdle.decrementAndGet();
                 ch.close();
             }
+        }
+
+        /** A request waiting for a connection. */
+        private record Waiter(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
         }
 
         private UpstreamHandler handler(Channel ch) {

@@ -61,7 +61,7 @@ class SettingsResolverTest {
         values.put("drain-timeout", "6");
         values.put("max-header-size", "8KiB");
         values.put("max-uri-size", "4096");
-        values.put("max-idle-upstream", "7");
+        values.put("max-upstream-connections", "7");
         values.put("io-threads", "2");
         values.put("access-log", "off");
         values.put("data-dir", "/tmp/doorman-test");
