@@ -3,8 +3,15 @@
 
 # Prints the feature version (8, 17, 21, 25...) of a java binary, or nothing if it does not run.
 java_major() {
-  local v
-  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)" || return 0
+  local v="" release
+  # A JDK's release file names its version: reading it is instant, running java -version is not.
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release" | head -n 1)"
+  fi
+  if [ -z "$v" ]; then
+    v="$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)" || return 0
+  fi
   case "$v" in
     1.*) v="${v#1.}" ;; # 1.8.0_392 -> 8.0_392
   esac
