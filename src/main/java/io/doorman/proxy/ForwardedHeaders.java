@@ -77,16 +77,18 @@ final class ForwardedHeaders {
     }
 
     private static boolean hasProxyPrefixed(HttpHeaders headers) {
-        for (var e : headers) {
-            if (isProxyPrefixed(e.getKey())) {
+        // The CharSequence iterator: this runs on every request, and names need no String copies to be checked.
+        var it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            if (isProxyPrefixed(it.next().getKey())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isProxyPrefixed(String name) {
-        return name.length() > 6 && name.regionMatches(true, 0, "proxy-", 0, 6);
+    private static boolean isProxyPrefixed(CharSequence name) {
+        return name.length() > 6 && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6);
     }
 
     /** Whether the request asks to switch to WebSocket ({@code Upgrade: websocket} named in Connection). */
