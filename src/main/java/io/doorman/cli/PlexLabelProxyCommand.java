@@ -67,16 +67,18 @@ final class PlexLabelProxyCommand {
                 + ": flags must come first (see 'doorman help plex-label-proxy')";
     }
 
-    /** What the startup line says about Live TV: this version proxies without it, whatever was asked. */
+    /** What the startup line says about Live TV: the effective mode, and what this version cannot do yet. */
     static String modeNote(LiveTvSettings live) {
+        String mode = live.elevateAll() ? "elevate-all"
+                : live.elevateLiveTv() ? (live.elevateDiscoveryOnly() ? "elevate-live-tv discovery-only" : "elevate-live-tv")
+                : "pass-through";
+        if (live.userHeader() && (live.elevateAll() || live.elevateLiveTv())) {
+            mode += " user-header";
+        }
         List<String> asked = new ArrayList<>();
-        add(asked, live.elevateLiveTv(), "elevate-live-tv");
-        add(asked, live.elevateAll(), "elevate-all");
-        add(asked, live.elevateDiscoveryOnly(), "elevate-discovery-only");
         add(asked, live.spoofIdentity(), "spoof-identity");
-        add(asked, live.userHeader(), "user-header");
         add(asked, live.neutralizeOwnerHistory(), "neutralize-owner-history");
-        String note = "; mode=pass-through";
+        String note = "; mode=" + mode;
         return asked.isEmpty() ? note : note + " (requested " + String.join(", ", asked) + ": not yet supported)";
     }
 

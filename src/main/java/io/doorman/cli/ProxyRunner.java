@@ -5,8 +5,6 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.console.AdminServer;
-import io.doorman.plex.PlexTokens;
-import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,12 +39,23 @@ final class ProxyRunner {
             err.println(prefix + e.getMessage());
             return e.exitCode();
         }
+        // Before anything starts: a SIGTERM that arrives right after the startup line must drain, not kill.
+        CountDownLatch stopRequested = installSignalHandlers();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ProxyServer proxy = new ProxyServer(s, ProxyHooks.passThrough(PlexTokens::redactTarget), registry);
+        LiveTvWiring liveTv;
+        try {
+            liveTv = LiveTvWiring.create(s);
+        } catch (StartupException e) {
+            err.println(prefix + e.getMessage());
+            registry.close();
+            return 1;
+        }
+        ProxyServer proxy = new ProxyServer(s, liveTv.hooks(), registry);
         try {
             proxy.start();
         } catch (StartupException e) {
             err.println(prefix + e.getMessage());
+            liveTv.close();
             registry.close();
             return 1;
         }
@@ -58,6 +67,7 @@ final class ProxyRunner {
             } catch (StartupException e) {
                 err.println(prefix + e.getMessage());
                 proxy.shutdown(Duration.ZERO);
+                liveTv.close();
                 registry.close();
                 return 1;
             }
@@ -65,7 +75,8 @@ final class ProxyRunner {
         out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + s.upstream()
                 + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")" + plan.modeNote());
         out.flush();
-        awaitSignal(proxy, admin, registry, s.drainTimeout());
+        awaitSignal(stopRequested, proxy, admin, registry, s.drainTimeout());
+        liveTv.close();
         return 0;
     }
 
@@ -74,17 +85,21 @@ final class ProxyRunner {
      * (a JVM shutdown hook alone would exit 143, which systemd reports as a failure). A shutdown hook still
      * covers other ways the JVM may be asked to stop.
      */
-    private static void awaitSignal(ProxyServer proxy, AdminServer admin, PrometheusMeterRegistry registry,
-            Duration drain) {
+    private static CountDownLatch installSignalHandlers() {
         CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stopRequested.countDown());
             } catch (IllegalArgumentException e) {
-                // This platform does not deliver that signal to Java; the shutdown hook below still works.
+                // This platform does not deliver that signal to Java; the shutdown hook still works.
             }
         }
+        return stopRequested;
+    }
+
+    private static void awaitSignal(CountDownLatch stopRequested, ProxyServer proxy, AdminServer admin,
+            PrometheusMeterRegistry registry, Duration drain) {
+        CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             if (shutdownStarted) {
                 return;

@@ -103,4 +103,41 @@ class CliProcessTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void runbookCommandElevatesLiveTvForASharedUserAndAuditsIt() throws Exception {
+        try (io.doorman.testkit.FakePms pms = io.doorman.testkit.FakePms.start()) {
+            pms.addToken("ownerTOKENproc1");
+            pms.addToken("sharedTOKENproc2");
+            ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-elevate-live-tv")
+                    .redirectErrorStream(true);
+            pb.environment().put("IPTV_TUNERR_PMS_URL", pms.baseUri().toString());
+            pb.environment().put("IPTV_TUNERR_PMS_TOKEN", "ownerTOKENproc1");
+            pb.environment().put("DOORMAN_ADMIN_LISTEN", "off");
+            pb.environment().put("DOORMAN_ACCESS_LOG", "off");
+            Process p = pb.start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String first = out.readLine();
+                assertThat(first).endsWith("; mode=elevate-live-tv");
+                int port = Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+                try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
+                    c.send("GET /livetv/dvrs?X-Plex-Token=sharedTOKENproc2 HTTP/1.1\r\nHost: x\r\n\r\n");
+                    c.readResponse();
+                }
+                assertThat(pms.lastRequest().queryParam("X-Plex-Token")).isEqualTo("ownerTOKENproc1");
+                String audit = out.readLine();
+                while (audit != null && !audit.startsWith("plexlabelproxy_audit:")) {
+                    audit = out.readLine();
+                }
+                assertThat(audit).startsWith("plexlabelproxy_audit: outcome=elevated_live_tv method=GET path=/livetv/dvrs");
+                assertThat(p.toHandle().destroy()).isTrue();
+                String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(first + audit + rest).doesNotContain("ownerTOKENproc1").doesNotContain("sharedTOKENproc2");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
 }

@@ -42,7 +42,6 @@ class PlexLabelProxyCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err().lines()).containsExactly(
                 "plex-label-proxy: -refresh-seconds is not yet supported by this Doorman version; accepted and ignored",
-                "plex-label-proxy: -elevate-live-tv is not yet supported by this Doorman version; accepted and ignored",
                 "plex-label-proxy: -neutralize-owner-history is not yet supported by this Doorman version; accepted and ignored");
         LaunchPlan plan = r.plan();
         assertThat(plan.prefix()).isEqualTo("plex-label-proxy");
@@ -50,7 +49,7 @@ class PlexLabelProxyCommandTest {
         assertThat(plan.settings().upstream()).isEqualTo(URI.create("http://127.0.0.1:32400"));
         assertThat(plan.settings().liveTv().ownerToken().reveal()).isEqualTo(OWNER);
         assertThat(plan.modeNote())
-                .isEqualTo("; mode=pass-through (requested elevate-live-tv, neutralize-owner-history: not yet supported)");
+                .isEqualTo("; mode=elevate-live-tv (requested neutralize-owner-history: not yet supported)");
     }
 
     @Test
@@ -64,10 +63,7 @@ class PlexLabelProxyCommandTest {
         env.put("IPTV_TUNERR_PROXY_AUDIT_SUMMARY_INTERVAL", "-1s");
         CliRun r = run(env, "-abuse-block-window=10m");
         assertThat(r.code()).isZero();
-        assertThat(r.err().lines()).hasSize(6)
-                .anyMatch(l -> l.startsWith("plex-label-proxy: -abuse-block-window is not yet supported"))
-                .anyMatch(l -> l.startsWith("plex-label-proxy: IPTV_TUNERR_PROXY_ABUSE_STATE_FILE is not yet"))
-                .noneMatch(l -> l.contains("IPTV_TUNERR_PROXY_ABUSE_WINDOW"));
+        assertThat(r.err().lines()).as("the abuse tunables are implemented: no notice").isEmpty();
         LiveTvSettings live = r.plan().settings().liveTv();
         assertThat(live.abuseBlockWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(live.badAuthCooldown()).isEqualTo(Duration.ofSeconds(-1));
