@@ -32,7 +32,15 @@ final class ServeCommand {
             String config = parsed.matchedOptionValue(CommandTree.CONFIG_OPTION, null);
             ConfigFile file = ConfigFile.locate(config, cli.env(), cli.cwd());
             ResolvedSettings resolved = SettingsResolver.resolve(flags, cli.env(), file);
-            return cli.launcher().launch(new LaunchPlan("doorman", resolved.settings(), ""), cli.out(), cli.err());
+            io.doorman.config.Settings settings = resolved.settings();
+            if (settings.liveTv().abuseBlockStateFile() == null) {
+                // serve keeps blocks across restarts by default, under its data directory
+                java.nio.file.Path blocks = settings.dataDir().resolve("blocks.json");
+                settings = settings.toBuilder().updateLiveTv(l -> l.withAbuseBlockStateFile(blocks)).build();
+            }
+            String mode = PlexLabelProxyCommand.modeNote(settings.liveTv());
+            return cli.launcher().launch(new LaunchPlan("doorman", settings,
+                    mode.equals("; mode=pass-through") ? "" : mode), cli.out(), cli.err());
         } catch (ConfigException e) {
             cli.err().println("doorman: " + e.getMessage());
             return e.exitCode();

@@ -234,6 +234,12 @@ public record Settings(
             return this;
         }
 
+        /** Changes one Live TV setting. */
+        public Builder updateLiveTv(java.util.function.UnaryOperator<LiveTvSettings> change) {
+            this.liveTv = change.apply(liveTv);
+            return this;
+        }
+
         public Settings build() {
             return new Settings(listen, upstream, upstreamCa, upstreamInsecure, adminListen, trustedProxies, lanNetworks, connectTimeout, responseTimeout, headerTimeout, idleTimeout, upstreamIdleTimeout, drainTimeout, maxHeaderBytes, maxUriBytes, maxUpstreamPerLoop, ioThreads, accessLog, dataDir, liveTv);
         }

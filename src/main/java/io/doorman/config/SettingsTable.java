@@ -65,7 +65,37 @@ public final class SettingsTable {
                     ValueParsers::accessLog, Settings.Builder::accessLog),
             SettingDef.of("data-dir", "DIR", "$XDG_DATA_HOME/doorman or ~/.local/share/doorman",
                     "where state (blocks, console store) is kept",
-                    ValueParsers::path, Settings.Builder::dataDir));
+                    ValueParsers::path, Settings.Builder::dataDir),
+            SettingDef.flag("elevate-live-tv",
+                    "borrow the owner token for verified Live TV requests of shared users (the recommended mode)",
+                    (b, v) -> b.updateLiveTv(l -> l.withElevateLiveTv(v))),
+            SettingDef.flag("elevate-all", "borrow it for every request with a verified token (blunt mode)",
+                    (b, v) -> b.updateLiveTv(l -> l.withElevateAll(v))),
+            SettingDef.flag("elevate-discovery-only",
+                    "with --elevate-live-tv: browse and guide only, never stream starts",
+                    (b, v) -> b.updateLiveTv(l -> l.withElevateDiscoveryOnly(v))),
+            SettingDef.flag("user-header", "on elevation also send X-Plex-User with the client's own token",
+                    (b, v) -> b.updateLiveTv(l -> l.withUserHeader(v))),
+            SettingDef.of("owner-token", "TOKEN", "none",
+                    "the server owner's Plex token, borrowed on elevation (prefer the env var: flags show in ps)",
+                    Secret::new, (b, v) -> b.updateLiveTv(l -> l.withOwnerToken(v).withToken(v))),
+            SettingDef.of("abuse-block-threshold", "N", "5", "denials before a source is blocked (0 or less means 5)",
+                    ValueParsers::integer, (b, v) -> b.updateLiveTv(l -> l.withAbuseBlockThreshold(v > 0 ? v : 5))),
+            SettingDef.of("abuse-block-window", "DURATION", "5m", "window for counting denials",
+                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAbuseBlockWindow(
+                            v.isNegative() || v.isZero() ? java.time.Duration.ofMinutes(5) : v))),
+            SettingDef.of("abuse-block-duration", "DURATION", "30m", "block length",
+                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAbuseBlockDuration(
+                            v.isNegative() || v.isZero() ? java.time.Duration.ofMinutes(30) : v))),
+            SettingDef.of("abuse-block-state-file", "FILE", "DATA-DIR/blocks.json",
+                    "JSON file that keeps blocks across restarts",
+                    ValueParsers::path, (b, v) -> b.updateLiveTv(l -> l.withAbuseBlockStateFile(v))),
+            SettingDef.of("bad-auth-cooldown", "DURATION", "2m",
+                    "how long a denied source+token pair is refused without asking PMS; negative disables",
+                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withBadAuthCooldown(v))),
+            SettingDef.of("audit-summary-interval", "DURATION", "5m",
+                    "interval of plexlabelproxy_audit_summary lines; negative disables",
+                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAuditSummaryInterval(v))));
 
     private SettingsTable() {
     }

@@ -116,7 +116,10 @@ class MainTest {
 
     @Test
     void defaultsWhenNothingIsGiven() {
-        assertThat(run("serve").plan().settings()).isEqualTo(Settings.defaults());
+        Settings d = Settings.defaults();
+        // serve alone adds one default of its own: blocks persist under the data directory
+        assertThat(run("serve").plan().settings()).isEqualTo(d.toBuilder()
+                .updateLiveTv(l -> l.withAbuseBlockStateFile(d.dataDir().resolve("blocks.json"))).build());
     }
 
     @Test

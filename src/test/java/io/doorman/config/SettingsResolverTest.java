@@ -65,6 +65,17 @@ class SettingsResolverTest {
         values.put("io-threads", "2");
         values.put("access-log", "off");
         values.put("data-dir", "/tmp/doorman-test");
+        values.put("elevate-live-tv", "true");
+        values.put("elevate-all", "false");
+        values.put("elevate-discovery-only", "yes");
+        values.put("user-header", "1");
+        values.put("owner-token", "ownerTOKEN");
+        values.put("abuse-block-threshold", "9");
+        values.put("abuse-block-window", "90s");
+        values.put("abuse-block-duration", "1h");
+        values.put("abuse-block-state-file", "/tmp/doorman-test/b.json");
+        values.put("bad-auth-cooldown", "-1s");
+        values.put("audit-summary-interval", "10m");
         assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(
                 SettingsTable.ALL.stream().map(SettingDef::key).toList());
 
@@ -72,7 +83,11 @@ class SettingsResolverTest {
                 true, null, Cidr.parseList("10.0.0.0/8"), java.util.List.of(), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
                 Duration.ofSeconds(6), 8192, 4096, 7, 2, "off", Path.of("/tmp/doorman-test"),
-                Settings.defaults().liveTv());
+                Settings.defaults().liveTv().withElevateLiveTv(true).withElevateDiscoveryOnly(true).withUserHeader(true)
+                        .withOwnerToken(new Secret("ownerTOKEN")).withToken(new Secret("ownerTOKEN"))
+                        .withAbuseBlockThreshold(9).withAbuseBlockWindow(Duration.ofSeconds(90))
+                        .withAbuseBlockDuration(Duration.ofHours(1)).withAbuseBlockStateFile(Path.of("/tmp/doorman-test/b.json"))
+                        .withBadAuthCooldown(Duration.ofSeconds(-1)).withAuditSummaryInterval(Duration.ofMinutes(10)));
         Map<String, String> env = new HashMap<>();
         for (SettingDef d : SettingsTable.ALL) {
             env.put(d.envName(), values.get(d.key()));
