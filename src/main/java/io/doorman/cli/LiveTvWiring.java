@@ -13,6 +13,8 @@ import io.doorman.plex.PlexTokens;
 import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ResponsePolicy;
 import io.doorman.proxy.StartupException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -55,7 +57,7 @@ final class LiveTvWiring implements AutoCloseable {
         this.summaryTimer = summaryTimer;
     }
 
-    static LiveTvWiring create(Settings s) throws StartupException {
+    static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
         if (!lt.elevateLiveTv() && !lt.elevateAll()) {
             return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null);
@@ -83,7 +85,15 @@ final class LiveTvWiring implements AutoCloseable {
         }
         TokenVerifier verifier = new TokenVerifier(s.upstream(), httpClient(s), Duration.ofMinutes(5), 10_000,
                 Duration.ofSeconds(5), System::nanoTime);
-        AuditSummary summary = new AuditSummary(Instant.now());
+        AuditSummary summary = new AuditSummary(Instant.now(), registry);
+        AbuseGuard g = guard;
+        Gauge.builder("doorman.livetv.blocked.sources", () -> g.snapshot().values().stream()
+                        .filter(st -> st.blockedUntilMillis() > System.currentTimeMillis()).count())
+                .description("Sources blocked from Live TV paths right now").register(registry);
+        Gauge.builder("doorman.livetv.guard.evictions", g::evictions)
+                .description("Sources dropped from the abuse guard to keep it bounded").register(registry);
+        Gauge.builder("doorman.livetv.token.cache.evictions", verifier::evictions)
+                .description("Token answers dropped from the cache to keep it bounded").register(registry);
         ScheduledExecutorService timer = null;
         Duration every = lt.auditSummaryInterval();
         if (every != null && !every.isNegative() && !every.isZero()) {

@@ -44,7 +44,7 @@ final class ProxyRunner {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveTvWiring liveTv;
         try {
-            liveTv = LiveTvWiring.create(s);
+            liveTv = LiveTvWiring.create(s, registry);
         } catch (StartupException e) {
             err.println(prefix + e.getMessage());
             registry.close();

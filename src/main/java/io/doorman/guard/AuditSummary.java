@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,13 +33,38 @@ public final class AuditSummary {
     private long blockedSources;
     private long blockedRequests;
     private final Map<String, Long> bySource = new HashMap<>();
+    private final Map<AuditOutcome, Counter> outcomeCounters = new EnumMap<>(AuditOutcome.class);
+    private final Counter authHit;
+    private final Counter authMiss;
 
     public AuditSummary(Instant start) {
+        this(start, null);
+    }
+
+    /** Also counts every decision into Prometheus counters (never reset), when {@code registry} is given. */
+    public AuditSummary(Instant start, MeterRegistry registry) {
         this.since = start;
+        if (registry != null) {
+            for (AuditOutcome o : AuditOutcome.values()) {
+                outcomeCounters.put(o, Counter.builder("doorman.livetv.decisions").tag("outcome", o.wire())
+                        .description("Live TV elevation decisions, by audit outcome").register(registry));
+            }
+            authHit = Counter.builder("doorman.livetv.auth.checks").tag("cache", "hit")
+                    .description("Token checks, answered from the cache or by PMS").register(registry);
+            authMiss = Counter.builder("doorman.livetv.auth.checks").tag("cache", "miss")
+                    .description("Token checks, answered from the cache or by PMS").register(registry);
+        } else {
+            authHit = null;
+            authMiss = null;
+        }
     }
 
     /** Counts one decision line. */
     public synchronized void record(AuditOutcome outcome, String sourceFingerprint) {
+        Counter c = outcomeCounters.get(outcome);
+        if (c != null) {
+            c.increment();
+        }
         switch (outcome) {
             case ELEVATED -> elevated++;
             case DENY_MISSING_TOKEN -> denyMissing++;
@@ -52,6 +80,9 @@ public final class AuditSummary {
 
     /** Counts one token check answer (from the cache or from PMS). */
     public synchronized void recordAuthCheck(boolean fromCache) {
+        if (authHit != null) {
+            (fromCache ? authHit : authMiss).increment();
+        }
         if (fromCache) {
             cacheHit++;
         } else {

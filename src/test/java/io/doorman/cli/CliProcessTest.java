@@ -113,7 +113,7 @@ class CliProcessTest {
                     .redirectErrorStream(true);
             pb.environment().put("IPTV_TUNERR_PMS_URL", pms.baseUri().toString());
             pb.environment().put("IPTV_TUNERR_PMS_TOKEN", "ownerTOKENproc1");
-            pb.environment().put("DOORMAN_ADMIN_LISTEN", "off");
+            pb.environment().put("DOORMAN_ADMIN_LISTEN", "127.0.0.1:0");
             pb.environment().put("DOORMAN_ACCESS_LOG", "off");
             Process p = pb.start();
             try {
@@ -131,6 +131,14 @@ class CliProcessTest {
                     audit = out.readLine();
                 }
                 assertThat(audit).startsWith("plexlabelproxy_audit: outcome=elevated_live_tv method=GET path=/livetv/dvrs");
+                int admin = Integer.parseInt(first.replaceAll(".*\\(admin 127\\.0\\.0\\.1:(\\d+)\\).*", "$1"));
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("doorman_livetv_decisions_total{outcome=\"elevated_live_tv\"} 1.0")
+                        .contains("doorman_livetv_auth_checks_total{cache=\"miss\"} 1.0")
+                        .contains("doorman_livetv_blocked_sources 0.0")
+                        .doesNotContain("sharedTOKENproc2").doesNotContain("ownerTOKENproc1");
                 assertThat(p.toHandle().destroy()).isTrue();
                 String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
