@@ -83,7 +83,7 @@ final class LiveTvWiring implements AutoCloseable {
         } else {
             guard = new AbuseGuard(abuse, Clock.systemUTC());
         }
-        TokenVerifier verifier = new TokenVerifier(s.upstream(), httpClient(s), Duration.ofMinutes(5), 10_000,
+        TokenVerifier verifier = new TokenVerifier(s.upstream(), httpClient(s), lt.tokenCacheTtl(), 10_000,
                 Duration.ofSeconds(5), System::nanoTime);
         AuditSummary summary = new AuditSummary(Instant.now(), registry);
         AbuseGuard g = guard;

@@ -81,7 +81,8 @@ public final class PlexLabelProxyResolver {
                 stateFile(),
                 // Sign kept: a negative cooldown or interval means "disabled".
                 duration("bad-auth-cooldown", d.badAuthCooldown()),
-                duration("audit-summary-interval", d.auditSummaryInterval())));
+                duration("audit-summary-interval", d.auditSummaryInterval()),
+                base.settings().liveTv().tokenCacheTtl()));
         return new Result(b.build(), ignored());
     }
 

@@ -93,6 +93,9 @@ public final class SettingsTable {
             SettingDef.of("bad-auth-cooldown", "DURATION", "2m",
                     "how long a denied source+token pair is refused without asking PMS; negative disables",
                     GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withBadAuthCooldown(v))),
+            SettingDef.of("token-cache-ttl", "DURATION", "5m",
+                    "how long a token check's answer (allowed or denied) is kept",
+                    ValueParsers::positiveDuration, (b, v) -> b.updateLiveTv(l -> l.withTokenCacheTtl(v))),
             SettingDef.of("audit-summary-interval", "DURATION", "5m",
                     "interval of plexlabelproxy_audit_summary lines; negative disables",
                     GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAuditSummaryInterval(v))));

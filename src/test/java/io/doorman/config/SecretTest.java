@@ -22,7 +22,7 @@ class SecretTest {
         LiveTvSettings live = new LiveTvSettings(new Secret("userTOKENxyz"), new Secret("ownerTOKENxyz"),
                 d.stripPrefix(), d.refreshSeconds(), false, true, false, false, false, false,
                 d.abuseBlockThreshold(), d.abuseBlockWindow(), d.abuseBlockDuration(), null,
-                Duration.ofSeconds(-1), d.auditSummaryInterval());
+                Duration.ofSeconds(-1), d.auditSummaryInterval(), java.time.Duration.ofMinutes(5));
         String printed = Settings.defaults().toBuilder().liveTv(live).build().toString();
         assertThat(printed).doesNotContain("userTOKENxyz").doesNotContain("ownerTOKENxyz");
     }

@@ -76,6 +76,7 @@ class SettingsResolverTest {
         values.put("abuse-block-state-file", "/tmp/doorman-test/b.json");
         values.put("bad-auth-cooldown", "-1s");
         values.put("audit-summary-interval", "10m");
+        values.put("token-cache-ttl", "30s");
         assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(
                 SettingsTable.ALL.stream().map(SettingDef::key).toList());
 
@@ -87,7 +88,8 @@ class SettingsResolverTest {
                         .withOwnerToken(new Secret("ownerTOKEN")).withToken(new Secret("ownerTOKEN"))
                         .withAbuseBlockThreshold(9).withAbuseBlockWindow(Duration.ofSeconds(90))
                         .withAbuseBlockDuration(Duration.ofHours(1)).withAbuseBlockStateFile(Path.of("/tmp/doorman-test/b.json"))
-                        .withBadAuthCooldown(Duration.ofSeconds(-1)).withAuditSummaryInterval(Duration.ofMinutes(10)));
+                        .withBadAuthCooldown(Duration.ofSeconds(-1)).withAuditSummaryInterval(Duration.ofMinutes(10))
+                        .withTokenCacheTtl(Duration.ofSeconds(30)));
         Map<String, String> env = new HashMap<>();
         for (SettingDef d : SettingsTable.ALL) {
             env.put(d.envName(), values.get(d.key()));
