@@ -149,4 +149,32 @@ class LiveTvElevationIntegrationTest {
                 + " query_keys=\"\" live_tv=true"));
         assertThat(lines).anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=done method=GET path=/media/providers status=404"));
     }
+
+    @Test
+    void generatedNonAllowlistedRequestsWithAVerifiedTokenAreNeverElevated() throws Exception {
+        java.util.Random r = new java.util.Random(4242);
+        List<String> paths = List.of("/library/sections", "/library/metadata/9", "/hubs/search", "/:/timeline",
+                "/status/sessions", "/LiveTV/dvrs", "/%6civetv/dvrs", "/media/%70roviders", "/livetv",
+                "/media/subscription", "/playqueues", "/identityx", "/photo/:/transcode", "/video/:/transcodex/x");
+        List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+        List<String> bait = List.of("%2Flivetv%2Fdvrs", "%252Flivetv%252Fsessions", "tv.plex.xmltv%3A%2F%2F1",
+                "tv.plex.providers.epg.xmltv%3A135", "/livetv/x");
+        try (RawHttp c = RawHttp.connect(proxy.address())) {
+            for (int i = 0; i < 400; i++) {
+                String method = methods.get(r.nextInt(methods.size()));
+                String b = bait.get(r.nextInt(bait.size()));
+                String target = paths.get(r.nextInt(paths.size())) + "?path=" + b + "&uri=" + b + "&guid=" + b
+                        + "&X-Plex-Token=" + SHARED;
+                String body = "uri=" + b + "&hints%5BratingKey%5D=" + b;
+                c.send(method + " " + target + " HTTP/1.1\r\nHost: x\r\nReferer: https://x/#!/livetv/guide\r\n"
+                        + "X-Forwarded-Uri: " + b + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+                RawResponse resp = c.readResponse(method.equals("HEAD"));
+                assertThat(resp.status()).isLessThan(500);
+            }
+        }
+        assertThat(pms.requests()).hasSize(400)
+                .allSatisfy(q -> assertThat(q.queryParam("X-Plex-Token")).isEqualTo(SHARED))
+                .allSatisfy(q -> assertThat(q.headers("X-Plex-Token")).doesNotContain(OWNER));
+        assertThat(audit("elevated_live_tv")).isEmpty();
+    }
 }
