@@ -34,8 +34,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the proxy hooks for the Live TV settings: pass-through when no elevation is asked for, else the
@@ -44,30 +42,32 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveTvWiring implements AutoCloseable {
 
-    /** Logger of the runbook's log lines; logback.xml sends it to stdout as plain lines. */
-    static final String LOGGER = "plexlabelproxy";
-
     private final ProxyHooks hooks;
     private final BlockStateWriter writer;
     private final ScheduledExecutorService summaryTimer;
+    private final StdoutLineWriter lines;
 
-    private LiveTvWiring(ProxyHooks hooks, BlockStateWriter writer, ScheduledExecutorService summaryTimer) {
+    private LiveTvWiring(ProxyHooks hooks, BlockStateWriter writer, ScheduledExecutorService summaryTimer,
+            StdoutLineWriter lines) {
         this.hooks = hooks;
         this.writer = writer;
         this.summaryTimer = summaryTimer;
+        this.lines = lines;
     }
 
     static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
         if (!lt.elevateLiveTv() && !lt.elevateAll()) {
-            return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null);
+            return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null);
         }
         if (lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
                     + " PLEX_OWNER_TOKEN or -token", null);
         }
-        Logger logger = LoggerFactory.getLogger(LOGGER);
-        Consumer<String> log = logger::info;
+        StdoutLineWriter lines = new StdoutLineWriter();
+        Consumer<String> log = lines;
+        Gauge.builder("doorman.livetv.log.lines.dropped", lines::dropped)
+                .description("plexlabelproxy_* lines dropped because stdout fell behind").register(registry);
         AbuseSettings abuse = AbuseSettings.from(lt);
         AbuseGuard guard;
         BlockStateWriter writer = null;
@@ -104,7 +104,7 @@ final class LiveTvWiring implements AutoCloseable {
         }
         LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, s.trustedProxies(), verifier, guard, summary, log);
         return new LiveTvWiring(new ProxyHooks(policy, ResponsePolicy.STREAM_ALL, policy, PlexTokens::redactTarget),
-                writer, timer);
+                writer, timer, lines);
     }
 
     ProxyHooks hooks() {
@@ -169,6 +169,9 @@ final class LiveTvWiring implements AutoCloseable {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (lines != null) {
+            lines.close();
         }
     }
 }

@@ -103,8 +103,21 @@ public final class GoDuration {
     }
 
     private static String trim(double v) {
-        String s = String.format(java.util.Locale.ROOT, "%.9f", v);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        // Runs for every access "done" line: plain arithmetic, not String.format, on this path.
+        long nanosScaled = Math.round(v * 1e9);
+        long whole = nanosScaled / 1_000_000_000L;
+        long frac = nanosScaled % 1_000_000_000L;
+        if (frac == 0) {
+            return Long.toString(whole);
+        }
+        StringBuilder digits = new StringBuilder(Long.toString(frac));
+        while (digits.length() < 9) {
+            digits.insert(0, '0');
+        }
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return whole + "." + digits.substring(0, end);
     }
 }

@@ -37,13 +37,19 @@ public final class PlexTokens {
 
     /** Full lowercase hex SHA-256 of a string (cache keys, never printed). */
     public static String sha256Hex(String value) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return HexFormat.of().formatHex(md.digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One digest per thread: looking up the provider costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
-    }
+    });
 
     /** The request target with every token value replaced by its fingerprint; other bytes unchanged. */
     public static String redactTarget(String target) {

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Live TV elevation figures (issue 4), on loopback, bounded in time:
+#  1. /livetv/dvrs with a warm verified token through `serve --elevate-live-tv`, against the same request
+#     through a pass-through Doorman (requests/s ratio, p99);
+#  2. 1,000 concurrent first requests carrying one new token: how many /library/sections checks reach the
+#     origin (the target is exactly one).
+# Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (DURATION=10s by default)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$ROOT/bench/work/livetv"
+DURATION="${DURATION:-10s}"
+mkdir -p "$WORK" "$ROOT/bench/out"
+"$ROOT/bench/setup.sh" >/dev/null
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  log_format checks '\$request_uri';
+  server {
+    listen 127.0.0.1:18280 backlog=4096;
+    location = /library/sections { access_log $WORK/checks.log checks; default_type application/xml; return 200 '<MediaContainer size="1"><Directory key="1" title="Movies"/></MediaContainer>'; }
+    location / { default_type application/xml; return 200 '<MediaContainer size="1"><Dvr key="1" lineupTitle="iptvtunerr-Local"/></MediaContainer>'; }
+  }
+}
+NGINX
+: >"$WORK/checks.log"
+taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+"$ROOT/doorman" --version >/dev/null
+
+start_doorman() {  # start_doorman PORT ADMIN EXTRA...
+  local port=$1 admin=$2; shift 2
+  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "$ROOT/doorman" serve --listen "127.0.0.1:$port" \
+    --upstream http://127.0.0.1:18280 --admin-listen "127.0.0.1:$admin" --access-log off \
+    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/identity" && return 0; sleep 0.05; done
+  echo "doorman on $port did not start" >&2; exit 1
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
+
+start_doorman 18283 18284
+start_doorman 18285 18286 --elevate-live-tv
+URL_PLAIN="http://127.0.0.1:18283/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
+URL_ELEV="http://127.0.0.1:18285/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
+for u in "$URL_PLAIN" "$URL_ELEV"; do taskset -c 1 timeout 30 wrk -t1 -c64 -d5s "$u" >/dev/null; done  # warm-up (JIT, token cache)
+for round in 1 2 3; do
+  taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "$URL_PLAIN" >"$WORK/plain-$round.txt"
+  taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "$URL_ELEV" >"$WORK/elev-$round.txt"
+done
+elevated=$(grep -c 'outcome=elevated_live_tv' "$WORK/doorman-18285.log" || true)
+
+# 2. a fresh elevating Doorman (empty cache), 1,000 connections at once with one new token
+: >"$WORK/checks.log"; kill -USR1 "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+start_doorman 18287 18288 --elevate-live-tv
+: >"$WORK/checks.log"
+taskset -c 1 timeout 30 wrk -t1 -c1000 -d3s "http://127.0.0.1:18287/livetv/dvrs?X-Plex-Token=brandNEWtoken" >"$WORK/c1000.txt"
+sleep 1
+checks=$(grep -c 'brandNEWtoken' "$WORK/checks.log" || true)
+misses=$(curl -s http://127.0.0.1:18288/metrics | awk -F' ' '/^doorman_livetv_auth_checks_total\{cache="miss"\}/ {print $2}')
+
+{
+  echo "# Live TV elevation bench — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "| round | pass-through req/s | p99 ms | elevate-live-tv req/s | p99 ms | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for round in 1 2 3; do
+    a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt")
+    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b/a}') |"
+  done
+  echo
+  echo "- elevated_live_tv audit lines during the elevated runs: $elevated (every request was elevated and audited)"
+  echo "- 1,000 concurrent first requests with one new token: $(awk '/Requests\/sec/ {print $2}' "$WORK/c1000.txt") req/s over 3 s;"
+  echo "  /library/sections checks that reached the origin: $checks; token checks answered by PMS (metric): $misses"
+} | tee "$ROOT/bench/out/livetv-$(date +%Y%m%d-%H%M%S).md"
