@@ -77,7 +77,7 @@ public final class SourceIdentity {
     }
 
     private static Source source(String key, String remote, int count, boolean cf) {
-        return new Source(key, PlexTokens.fingerprint(key), remote, count, cf);
+        return new Source(key, fingerprintOf(key), remote, count, cf);
     }
 
     private static boolean isLoopback(String entry) {
@@ -147,5 +147,21 @@ public final class SourceIdentity {
             sb.append(Integer.toHexString(g[i]));
         }
         return sb.toString();
+    }
+
+    /** Recent sources' fingerprints: the same few frontends and clients send nearly every request. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> FINGERPRINTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String fingerprintOf(String key) {
+        String fp = FINGERPRINTS.get(key);
+        if (fp == null) {
+            if (FINGERPRINTS.size() >= 4096) {
+                FINGERPRINTS.clear(); // bounded: a flood of sources just recomputes
+            }
+            fp = PlexTokens.fingerprint(key);
+            FINGERPRINTS.put(key, fp);
+        }
+        return fp;
     }
 }

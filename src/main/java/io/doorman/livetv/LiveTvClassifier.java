@@ -29,12 +29,16 @@ public final class LiveTvClassifier {
 
     /** Classifies one request; a pure function of its arguments. */
     public static LiveTvClassification classify(LiveTvRequest r) {
+        return classify(r, GoUrlDecoding.parseQuery(r.rawQuery()));
+    }
+
+    /** As {@link #classify(LiveTvRequest)}, with the query already parsed (Go rules) by the caller. */
+    static LiveTvClassification classify(LiveTvRequest r, List<Map.Entry<String, String>> query) {
         String m = r.method();
         String p = r.rawPath();
         if ("OPTIONS".equals(m)) {
             return LiveTvClassification.no("OPTIONS is never elevated", false);
         }
-        List<Map.Entry<String, String>> query = GoUrlDecoding.parseQuery(r.rawQuery());
         boolean read = "GET".equals(m) || "HEAD".equals(m);
         boolean stream = isStream(p, query, r.body());
         boolean subscription = isSubscriptionPath(p) && subscriptionQualifies(m, p, r, query);

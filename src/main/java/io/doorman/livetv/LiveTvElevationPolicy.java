@@ -62,15 +62,17 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         }
         byte[] evidenceBody = body != null && body.complete() ? body.bytes() : null;
         LiveTvRequest req = new LiveTvRequest(head.method(), path, head.rawQuery(), head::header, evidenceBody);
-        LiveTvClassification c = LiveTvClassifier.classify(req);
+        List<Map.Entry<String, String>> query = GoUrlDecoding.parseQuery(head.rawQuery()); // once per request
+        LiveTvClassification c = LiveTvClassifier.classify(req, query);
         SourceIdentity.Source src = SourceIdentity.resolve(head.peer().getAddress(), trustedProxies,
                 head.headerValues("X-Forwarded-For"), head.header("CF-Connecting-IP"));
-        String token = PlexTokenLocation.inboundToken(head.rawQuery(), head::header);
-        String tokenFp = PlexTokens.fingerprint(token);
+        String token = PlexTokenLocation.inboundToken(query, head::header);
+        String tokenHash = token.isEmpty() ? null : PlexTokens.sha256Hex(token);
+        String tokenFp = tokenHash == null ? PlexTokens.MISSING : PlexTokens.fingerprintOfHash(tokenHash);
         Trace trace = null;
         if (AccessLines.traced(c.liveTv(), path)) {
             trace = new Trace(head.method(), path, src.fingerprint(), tokenFp);
-            log.accept(AccessLines.start(head.method(), path, queryKeys(head.rawQuery()), c.liveTv(), c.stream(),
+            log.accept(AccessLines.start(head.method(), path, queryKeys(query), c.liveTv(), c.stream(),
                     src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(),
                     head.header("User-Agent")));
         }
@@ -90,8 +92,16 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         if (guard.inCooldown(src.key(), tokenFp)) {
             return blocked ? block(audit, trace) : deny(audit, AuditOutcome.DENY_AUTH_COOLDOWN, false, trace);
         }
+        Boolean cached = verifier.cachedAnswer(tokenHash);
+        if (cached != null) { // the usual case: no future to chain
+            summary.recordAuthCheck(true);
+            if (cached) {
+                return elevate(audit, head, token, trace);
+            }
+            return blocked ? block(audit, trace) : deny(audit, AuditOutcome.DENY_UNAUTHORIZED_TOKEN, true, trace);
+        }
         Trace t = trace;
-        return verifier.verify(token).thenApply(v -> {
+        return verifier.verify(token, tokenHash).thenApply(v -> {
             summary.recordAuthCheck(v.cacheHit());
             if (v.allowed()) {
                 return elevate(audit, head, token, t).toCompletableFuture().join();
@@ -147,9 +157,9 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                 : new RequestDecision.Forward(null, List.of(), trace));
     }
 
-    private static List<String> queryKeys(String rawQuery) {
+    private static List<String> queryKeys(List<Map.Entry<String, String>> query) {
         List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, String> e : GoUrlDecoding.parseQuery(rawQuery)) {
+        for (Map.Entry<String, String> e : query) {
             keys.add(e.getKey());
         }
         return keys;

@@ -21,7 +21,12 @@ public final class PlexTokenLocation {
 
     /** The inbound token, or the empty string when there is none. */
     public static String inboundToken(String rawQuery, Function<String, String> header) {
-        String q = GoUrlDecoding.first(GoUrlDecoding.parseQuery(rawQuery), NAME).trim();
+        return inboundToken(GoUrlDecoding.parseQuery(rawQuery), header);
+    }
+
+    /** As {@link #inboundToken(String, Function)}, with the query already parsed. */
+    static String inboundToken(List<Map.Entry<String, String>> query, Function<String, String> header) {
+        String q = GoUrlDecoding.first(query, NAME).trim();
         if (!q.isEmpty()) {
             return q;
         }

@@ -66,7 +66,11 @@ public final class TokenVerifier {
 
     /** Verifies {@code token} (non-empty); completes on an HttpClient thread or at once from the cache. */
     public CompletableFuture<Verdict> verify(String token) {
-        String key = PlexTokens.sha256Hex(token);
+        return verify(token, PlexTokens.sha256Hex(token));
+    }
+
+    /** As {@link #verify(String)}, for a caller that already hashed the token. */
+    public CompletableFuture<Verdict> verify(String token, String key) {
         Entry e;
         boolean fresh = false;
         long now = nanoTime.getAsLong();
@@ -113,6 +117,19 @@ public final class TokenVerifier {
                 evictions.incrementAndGet();
             }
         }
+    }
+
+    /** A fresh cached answer for this token hash, or null (then call {@link #verify}). */
+    public Boolean cachedAnswer(String key) {
+        long now = nanoTime.getAsLong();
+        Entry e;
+        synchronized (cache) {
+            e = cache.get(key);
+        }
+        if (e == null || !e.result.isDone() || now - e.expiresAt >= 0) {
+            return null;
+        }
+        return e.result.getNow(Boolean.FALSE);
     }
 
     /** Checks sent to PMS so far. */

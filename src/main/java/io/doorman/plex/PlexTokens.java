@@ -35,6 +35,11 @@ public final class PlexTokens {
         return "sha256:" + sha256Hex(token).substring(0, 16);
     }
 
+    /** The fingerprint for a token whose full hex SHA-256 is already known. */
+    public static String fingerprintOfHash(String sha256Hex) {
+        return "sha256:" + sha256Hex.substring(0, 16);
+    }
+
     /** Full lowercase hex SHA-256 of a string (cache keys, never printed). */
     public static String sha256Hex(String value) {
         MessageDigest md = SHA256.get();
