@@ -54,14 +54,22 @@ final class AccessLog implements AutoCloseable {
     private void drain() {
         StringBuilder sb = new StringBuilder(256);
         try {
+            java.util.ArrayList<Entry> batch = new java.util.ArrayList<>(256);
             while (true) {
-                Entry e = queue.take();
-                if (e == POISON) {
-                    return;
+                batch.add(queue.take());
+                // Gather a batch while asleep: an offer then wakes nobody, so the I/O thread pays no
+                // thread switch per request (it did: one per line, on the proxy's own core).
+                Thread.sleep(5);
+                queue.drainTo(batch, 16_384);
+                for (Entry e : batch) {
+                    if (e == POISON) {
+                        return;
+                    }
+                    sb.setLength(0);
+                    format(sb, e);
+                    log.info(sb.toString());
                 }
-                sb.setLength(0);
-                format(sb, e);
-                log.info(sb.toString());
+                batch.clear();
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
