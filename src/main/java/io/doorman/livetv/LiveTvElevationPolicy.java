@@ -79,61 +79,60 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         boolean candidate = settings.elevateAll()
                 || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
         if (!candidate) {
-            return forward(trace);
+            return done(forward(trace));
         }
-        Audit audit = new Audit(head, c, src, tokenFp);
-        boolean blocked = c.liveTv() && guard.isBlocked(src.key());
+        Audit audit = new Audit(head, c, src, tokenFp, query, token, trace, c.liveTv() && guard.isBlocked(src.key()));
         if (token.isEmpty()) {
-            return blocked ? block(audit, trace) : deny(audit, AuditOutcome.DENY_MISSING_TOKEN, false, trace);
+            return done(audit.blocked() ? block(audit) : deny(audit, AuditOutcome.DENY_MISSING_TOKEN, false));
         }
         if (!ownerToken.isEmpty() && token.equals(ownerToken)) {
-            return elevate(audit, head, token, trace);
+            return done(elevate(audit));
         }
         if (guard.inCooldown(src.key(), tokenFp)) {
-            return blocked ? block(audit, trace) : deny(audit, AuditOutcome.DENY_AUTH_COOLDOWN, false, trace);
+            return done(audit.blocked() ? block(audit) : deny(audit, AuditOutcome.DENY_AUTH_COOLDOWN, false));
         }
         Boolean cached = verifier.cachedAnswer(tokenHash);
-        if (cached != null) { // the usual case: no future to chain
-            summary.recordAuthCheck(true);
-            if (cached) {
-                return elevate(audit, head, token, trace);
-            }
-            return blocked ? block(audit, trace) : deny(audit, AuditOutcome.DENY_UNAUTHORIZED_TOKEN, true, trace);
+        if (cached != null) { // the usual case: answered now, no future to chain
+            return done(afterCheck(audit, cached, true));
         }
-        Trace t = trace;
-        return verifier.verify(token, tokenHash).thenApply(v -> {
-            summary.recordAuthCheck(v.cacheHit());
-            if (v.allowed()) {
-                return elevate(audit, head, token, t).toCompletableFuture().join();
-            }
-            return blocked ? block(audit, t).toCompletableFuture().join()
-                    : deny(audit, AuditOutcome.DENY_UNAUTHORIZED_TOKEN, v.cacheHit(), t).toCompletableFuture().join();
-        });
+        return verifier.verify(token, tokenHash).thenApply(v -> afterCheck(audit, v.allowed(), v.cacheHit()));
     }
 
-    /** One request's audit context. */
-    private record Audit(RequestHead head, LiveTvClassification c, SourceIdentity.Source src, String tokenFp) {
+    private RequestDecision afterCheck(Audit a, boolean allowed, boolean cacheHit) {
+        summary.recordAuthCheck(cacheHit);
+        if (allowed) {
+            return elevate(a);
+        }
+        return a.blocked() ? block(a) : deny(a, AuditOutcome.DENY_UNAUTHORIZED_TOKEN, cacheHit);
+    }
+
+    private static CompletionStage<RequestDecision> done(RequestDecision d) {
+        return CompletableFuture.completedFuture(d);
+    }
+
+    /** One request's decision context. */
+    private record Audit(RequestHead head, LiveTvClassification c, SourceIdentity.Source src, String tokenFp,
+            List<Map.Entry<String, String>> query, String token, Trace trace, boolean blocked) {
         String line(AuditOutcome o, boolean cacheHit) {
             return SecurityAuditLine.decision(o, head.method(), head.rawPath(), c.liveTv(), c.discovery(), c.stream(),
                     src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(), tokenFp, cacheHit);
         }
     }
 
-    private CompletionStage<RequestDecision> elevate(Audit a, RequestHead head, String userToken, Trace trace) {
+    private RequestDecision elevate(Audit a) {
         log.accept(a.line(AuditOutcome.ELEVATED, false));
         summary.record(AuditOutcome.ELEVATED, a.src().fingerprint());
-        String query = head.rawQuery();
-        String target = PlexTokenLocation.inQuery(query)
-                ? head.rawPath() + "?" + PlexTokenLocation.replaceInQuery(query, ownerToken) : null;
+        String target = PlexTokenLocation.inQuery(a.query())
+                ? a.head().rawPath() + "?" + PlexTokenLocation.replaceInQuery(a.head().rawQuery(), ownerToken) : null;
         List<Header> edits = new ArrayList<>(2);
         edits.add(new Header(PlexTokenLocation.NAME, ownerToken));
         if (settings.userHeader()) {
-            edits.add(new Header("X-Plex-User", userToken));
+            edits.add(new Header("X-Plex-User", a.token()));
         }
-        return CompletableFuture.completedFuture(new RequestDecision.Forward(target, edits, trace));
+        return new RequestDecision.Forward(target, edits, a.trace());
     }
 
-    private CompletionStage<RequestDecision> deny(Audit a, AuditOutcome outcome, boolean cacheHit, Trace trace) {
+    private RequestDecision deny(Audit a, AuditOutcome outcome, boolean cacheHit) {
         log.accept(a.line(outcome, cacheHit));
         summary.record(outcome, a.src().fingerprint());
         AbuseGuard.Failure f = guard.recordFailure(a.src().key(), a.tokenFp());
@@ -142,19 +141,18 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                     guard.settings().window(), guard.settings().duration(), a.tokenFp()));
             summary.record(AuditOutcome.BAD_ACTOR_BLOCKED, a.src().fingerprint());
         }
-        return forward(trace); // a denied request still passes, with the client's own token
+        return forward(a.trace()); // a denied request still passes, with the client's own token
     }
 
-    private CompletionStage<RequestDecision> block(Audit a, Trace trace) {
+    private RequestDecision block(Audit a) {
         log.accept(a.line(AuditOutcome.BLOCKED_BAD_ACTOR, false));
         summary.record(AuditOutcome.BLOCKED_BAD_ACTOR, a.src().fingerprint());
         RequestDecision.Respond r = RequestDecision.Respond.text(429, "too many unauthorized requests");
-        return CompletableFuture.completedFuture(new RequestDecision.Respond(r.status(), r.headers(), r.body(), trace));
+        return new RequestDecision.Respond(r.status(), r.headers(), r.body(), a.trace());
     }
 
-    private static CompletionStage<RequestDecision> forward(Trace trace) {
-        return CompletableFuture.completedFuture(trace == null ? RequestDecision.FORWARD
-                : new RequestDecision.Forward(null, List.of(), trace));
+    private static RequestDecision forward(Trace trace) {
+        return trace == null ? RequestDecision.FORWARD : new RequestDecision.Forward(null, List.of(), trace);
     }
 
     private static List<String> queryKeys(List<Map.Entry<String, String>> query) {

@@ -78,7 +78,11 @@ public final class PlexTokenLocation {
 
     /** Whether the raw query names {@code X-Plex-Token} at all. */
     public static boolean inQuery(String rawQuery) {
-        List<Map.Entry<String, String>> q = GoUrlDecoding.parseQuery(rawQuery);
-        return q.stream().anyMatch(e -> e.getKey().equals(NAME));
+        return inQuery(GoUrlDecoding.parseQuery(rawQuery));
+    }
+
+    /** As {@link #inQuery(String)}, with the query already parsed. */
+    static boolean inQuery(List<Map.Entry<String, String>> query) {
+        return query.stream().anyMatch(e -> e.getKey().equals(NAME));
     }
 }

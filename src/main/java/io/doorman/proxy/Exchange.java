@@ -331,7 +331,7 @@ final class Exchange implements UpstreamListener {
         }
         ForwardedHeaders.stripHopByHop(r.headers());
         ResponseAction action = ResponseAction.STREAM;
-        if (!px.passThrough) {
+        if (px.transformsResponses) {
             ResponseHead rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
             try {
                 action = px.hooks.responsePolicy().onResponse(head, attachment, rh);
@@ -350,7 +350,7 @@ final class Exchange implements UpstreamListener {
     void becomeTunnel() {
         Channel up = upstream;
         upstream = null;
-        WebSocketTunnel t = new WebSocketTunnel(cctx.channel(), up, pool, px.metrics);
+        WebSocketTunnel t = new WebSocketTunnel(cctx.channel(), up, pool);
         px.metrics.webSocket();
         conn.becomeTunnel(t);
         up.pipeline().get(UpstreamHandler.class).owner(t);
@@ -409,7 +409,6 @@ final class Exchange implements UpstreamListener {
             requestSent = false;
             conn.responseTimer.disarm();
             px.metrics.upstreamRetry();
-            request.headers(); // the head is unchanged by encoding: send the same one again
             heldBody.add(LastHttpContent.EMPTY_LAST_CONTENT);
             pool.connectNew(this, this::connected, this::connectFailed);
             return;

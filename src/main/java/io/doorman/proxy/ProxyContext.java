@@ -12,6 +12,8 @@ final class ProxyContext {
     final Settings settings;
     final ProxyHooks hooks;
     final boolean passThrough;
+    /** Whether a response policy may want bodies: only then is a response head worth describing to it. */
+    final boolean transformsResponses;
     final UpstreamPool pool;
     final ProxyMetrics metrics;
     final AccessLog accessLog;
@@ -28,6 +30,7 @@ final class ProxyContext {
         this.hooks = hooks;
         this.passThrough = hooks.requestPolicy() == RequestPolicy.PASS_THROUGH
                 && hooks.responsePolicy() == ResponsePolicy.STREAM_ALL && hooks.listener() == ExchangeListener.NONE;
+        this.transformsResponses = hooks.responsePolicy() != ResponsePolicy.STREAM_ALL;
         this.pool = pool;
         this.metrics = metrics;
         this.accessLog = accessLog;

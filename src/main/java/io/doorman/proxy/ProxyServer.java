@@ -149,11 +149,9 @@ public final class ProxyServer implements AutoCloseable {
      */
     public CompletableFuture<String> checkUpstream() {
         return CompletableFuture.supplyAsync(() -> {
-            String host = settings.upstream().getHost();
-            int port = settings.upstream().getPort() > 0 ? settings.upstream().getPort()
-                    : ("https".equalsIgnoreCase(settings.upstream().getScheme()) ? 443 : 80);
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), (int) settings.connectTimeout().toMillis());
+                s.connect(new InetSocketAddress(settings.upstream().getHost(), UpstreamPool.port(settings.upstream())),
+                        (int) settings.connectTimeout().toMillis());
                 return null;
             } catch (IOException e) {
                 return "upstream " + settings.upstream() + " unreachable: " + FailureReasons.of(e);

@@ -55,8 +55,13 @@ final class UpstreamPool implements AutoCloseable {
         this.ssl = ssl;
         this.metrics = metrics;
         this.host = settings.upstream().getHost();
-        int p = settings.upstream().getPort();
-        this.port = p > 0 ? p : ("https".equalsIgnoreCase(settings.upstream().getScheme()) ? 443 : 80);
+        this.port = port(settings.upstream());
+    }
+
+    /** The upstream's port, the scheme's default when the URL names none. */
+    static int port(java.net.URI upstream) {
+        int p = upstream.getPort();
+        return p > 0 ? p : ("https".equalsIgnoreCase(upstream.getScheme()) ? 443 : 80);
     }
 
     /** The pool of {@code loop}; must be called on that loop's thread. */

@@ -18,7 +18,7 @@ final class WebSocketTunnel implements UpstreamListener {
     private final UpstreamPool.LoopPool pool;
     private boolean closed;
 
-    WebSocketTunnel(Channel client, Channel upstream, UpstreamPool.LoopPool pool, ProxyMetrics metrics) {
+    WebSocketTunnel(Channel client, Channel upstream, UpstreamPool.LoopPool pool) {
         this.client = client;
         this.upstream = upstream;
         this.pool = pool;
