@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -51,7 +52,7 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
 
     private void run() {
         List<String> batch = new ArrayList<>(256);
-        StringBuilder sb = new StringBuilder(64 * 1024);
+        byte[] buf = new byte[64 * 1024];
         try {
             while (true) {
                 batch.add(queue.take());
@@ -60,17 +61,23 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
                 Thread.sleep(BATCH_MILLIS);
                 queue.drainTo(batch, 16_384);
                 boolean stop = false;
-                sb.setLength(0);
+                int len = 0;
                 for (String line : batch) {
                     if (line == STOP) {
                         stop = true;
                         break;
                     }
-                    sb.append(line).append('\n');
+                    byte[] b = line.getBytes(StandardCharsets.UTF_8); // one copy per line, straight into the batch
+                    if (len + b.length + 1 > buf.length) {
+                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length + 1));
+                    }
+                    System.arraycopy(b, 0, buf, len, b.length);
+                    len += b.length;
+                    buf[len++] = '\n';
                 }
                 batch.clear();
-                if (sb.length() > 0) {
-                    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                if (len > 0) {
+                    out.write(buf, 0, len);
                     out.flush();
                 }
                 if (stop) {

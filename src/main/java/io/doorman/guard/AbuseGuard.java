@@ -44,6 +44,8 @@ public final class AbuseGuard {
     private long cooldownEvictions;
     private int mutationsSincePrune;
     private volatile Runnable changeListener = () -> { };
+    /** sources.size() as of the last change: lets the usual case (nobody tracked) skip the clock and the lock. */
+    private volatile int tracked;
 
     public AbuseGuard(AbuseSettings settings, Clock clock) {
         this(settings, clock, DEFAULT_MAX_SOURCES, Map.of());
@@ -74,6 +76,7 @@ public final class AbuseGuard {
                 synchronized (this) {
                     makeRoom(now);
                     sources.put(source, e);
+                    tracked = sources.size();
                 }
             }
         });
@@ -125,6 +128,7 @@ public final class AbuseGuard {
             if (++mutationsSincePrune >= PRUNE_EVERY) {
                 pruneAll(now);
             }
+            tracked = sources.size();
         }
         changeListener.run();
         return result;
@@ -141,7 +145,7 @@ public final class AbuseGuard {
     }
 
     public boolean isBlocked(String source) {
-        return isBlocked(source, clock.instant());
+        return tracked != 0 && isBlocked(source, clock.instant());
     }
 
     /** Whether requests from {@code source} are blocked at {@code at}. */
@@ -151,7 +155,7 @@ public final class AbuseGuard {
     }
 
     public boolean inCooldown(String source, String tokenFingerprint) {
-        return inCooldown(source, tokenFingerprint, clock.instant());
+        return tracked != 0 && inCooldown(source, tokenFingerprint, clock.instant());
     }
 
     /** Whether this source/token pair was denied within the cooldown before {@code at}. */

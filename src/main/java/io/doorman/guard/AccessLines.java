@@ -27,9 +27,7 @@ public final class AccessLines {
     public static String start(String method, String path, Collection<String> queryKeys, boolean liveTv,
             boolean stream, String remote, String source, int forwardedForCount, boolean cfConnectingIp,
             String userAgent) {
-        TreeSet<String> keys = new TreeSet<>(queryKeys);
-        keys.remove("X-Plex-Token");
-        return PREFIX + " phase=start method=" + method + " path=" + path + " query_keys=" + quote(String.join(",", keys))
+        return PREFIX + " phase=start method=" + method + " path=" + path + " query_keys=" + quote(keyList(queryKeys))
                 + " live_tv=" + liveTv + " stream=" + stream + " remote=" + remote + " source=" + source
                 + " forwarded_for_count=" + forwardedForCount + " cf_connecting_ip=" + cfConnectingIp
                 + " ua=" + quote(userAgent == null ? "" : userAgent);
@@ -39,6 +37,16 @@ public final class AccessLines {
             String tokenFp) {
         return PREFIX + " phase=done method=" + method + " path=" + path + " status=" + status + " bytes=" + bytes
                 + " dur=" + GoDuration.format(duration) + " source=" + source + " token_fp=" + tokenFp;
+    }
+
+    /** Sorted, distinct, without {@code X-Plex-Token}, comma-joined. */
+    private static String keyList(Collection<String> queryKeys) {
+        if (queryKeys.isEmpty()) {
+            return "";
+        }
+        TreeSet<String> keys = new TreeSet<>(queryKeys);
+        keys.remove("X-Plex-Token");
+        return String.join(",", keys);
     }
 
     private static String quote(String s) {

@@ -156,11 +156,16 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     }
 
     private static List<String> queryKeys(List<Map.Entry<String, String>> query) {
-        List<String> keys = new ArrayList<>();
+        List<String> keys = null;
         for (Map.Entry<String, String> e : query) {
-            keys.add(e.getKey());
+            if (!e.getKey().equals(PlexTokenLocation.NAME)) { // never listed; skipping it here spares a sort
+                if (keys == null) {
+                    keys = new ArrayList<>(query.size());
+                }
+                keys.add(e.getKey());
+            }
         }
-        return keys;
+        return keys == null ? List.of() : keys;
     }
 
     @Override
