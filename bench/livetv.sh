@@ -4,11 +4,16 @@
 #     through a pass-through Doorman (requests/s ratio, p99);
 #  2. 1,000 concurrent first requests carrying one new token: how many /library/sections checks reach the
 #     origin (the target is exactly one).
-# Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (DURATION=10s by default)
+# Plus a floor: the same Doorman built with bench/livetv-floor.patch, whose policy does nothing but print the
+# three lines an elevated request must print (already formatted) and forward. Its ratio is the best any
+# implementation of the runbook's per-request lines can reach here. FLOOR=0 skips it.
+# Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (DURATION=10s, WARMUP=15s)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work/livetv"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-15s}"
+FLOOR="${FLOOR:-1}"
 mkdir -p "$WORK" "$ROOT/bench/out"
 "$ROOT/bench/setup.sh" >/dev/null
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -37,9 +42,9 @@ taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 "$ROOT/doorman" --version >/dev/null
 
-start_doorman() {  # start_doorman PORT ADMIN EXTRA...
+start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...
   local port=$1 admin=$2; shift 2
-  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "$ROOT/doorman" serve --listen "127.0.0.1:$port" \
+  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "${DOORMAN:-$ROOT/doorman}" serve --listen "127.0.0.1:$port" \
     --upstream http://127.0.0.1:18280 --admin-listen "127.0.0.1:$admin" --access-log off \
     --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
   PIDS+=($!)
@@ -49,14 +54,30 @@ start_doorman() {  # start_doorman PORT ADMIN EXTRA...
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
 
+if [ "$FLOOR" = 1 ]; then  # a scratch copy of the sources with the floor patch applied
+  rm -rf "$WORK/floor-src"; mkdir -p "$WORK/floor-src"
+  (cd "$ROOT" && tar cf - --exclude=./target --exclude=./bench --exclude=./.git .) | (cd "$WORK/floor-src" && tar xf -)
+  # its own repository, or git apply, run inside this one, would silently skip paths outside the directory
+  (cd "$WORK/floor-src" && git init -q . && git apply --check "$ROOT/bench/livetv-floor.patch" \
+    && git apply "$ROOT/bench/livetv-floor.patch" && grep -q 'FLOOR' src/main/java/io/doorman/livetv/LiveTvElevationPolicy.java)
+  "$WORK/floor-src/doorman" --version >/dev/null
+fi
+
 start_doorman 18283 18284
 start_doorman 18285 18286 --elevate-live-tv
 URL_PLAIN="http://127.0.0.1:18283/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
 URL_ELEV="http://127.0.0.1:18285/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
-for u in "$URL_PLAIN" "$URL_ELEV"; do taskset -c 1 timeout 30 wrk -t1 -c64 -d5s "$u" >/dev/null; done  # warm-up (JIT, token cache)
+URLS=("$URL_PLAIN" "$URL_ELEV")
+if [ "$FLOOR" = 1 ]; then
+  DOORMAN="$WORK/floor-src/doorman" start_doorman 18289 18290 --elevate-live-tv
+  URLS+=("http://127.0.0.1:18289/livetv/dvrs?X-Plex-Token=benchSHAREDtoken")
+fi
+NAMES=(plain elev floor)
+for u in "${URLS[@]}"; do taskset -c 1 timeout 60 wrk -t1 -c64 -d"$WARMUP" "$u" >/dev/null; done  # warm-up (JIT, token cache)
 for round in 1 2 3; do
-  taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "$URL_PLAIN" >"$WORK/plain-$round.txt"
-  taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "$URL_ELEV" >"$WORK/elev-$round.txt"
+  for i in "${!URLS[@]}"; do
+    taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "${URLS[$i]}" >"$WORK/${NAMES[$i]}-$round.txt"
+  done
 done
 elevated=$(grep -c 'outcome=elevated_live_tv' "$WORK/doorman-18285.log" || true)
 
@@ -72,11 +93,12 @@ misses=$(curl -s http://127.0.0.1:18288/metrics | awk -F' ' '/^doorman_livetv_au
 {
   echo "# Live TV elevation bench — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "| round | pass-through req/s | p99 ms | elevate-live-tv req/s | p99 ms | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| round | pass-through req/s | p99 ms | elevate-live-tv req/s | p99 ms | ratio | floor (lines only) req/s | floor ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for round in 1 2 3; do
-    a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt")
-    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b/a}') |"
+    a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt"); f=-; fr=-
+    if [ "$FLOOR" = 1 ]; then f=$(rps "$WORK/floor-$round.txt"); fr=$(awk -v a="$a" -v b="$f" 'BEGIN {printf "%.2f", b/a}'); fi
+    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b/a}') | $f | $fr |"
   done
   echo
   echo "- elevated_live_tv audit lines during the elevated runs: $elevated (every request was elevated and audited)"
