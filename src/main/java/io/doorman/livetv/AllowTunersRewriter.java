@@ -15,6 +15,8 @@ public final class AllowTunersRewriter {
     private static final byte[] ATTR = ascii("allowTuners=\"0\"");
     private static final byte[] SETTING = ascii("<Setting id=\"allowTuners\" value=\"0\"");
     private static final byte[] JSON_KEY = ascii("\"allowTuners\":");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] TRUE = ascii("true");
 
     private AllowTunersRewriter() {
     }
@@ -86,9 +88,6 @@ public final class AllowTunersRewriter {
         out.write(body, copied, body.length - copied);
         return out.toByteArray();
     }
-
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] TRUE = ascii("true");
 
     /** A JSON value ends here: end of body, whitespace, {@code ,}, {@code }} or {@code ]}. */
     private static boolean delimiterAt(byte[] body, int i) {
