@@ -41,12 +41,23 @@ public final class AccessLines {
 
     /** Sorted, distinct, without {@code X-Plex-Token}, comma-joined. */
     private static String keyList(Collection<String> queryKeys) {
-        if (queryKeys.isEmpty()) {
-            return "";
+        TreeSet<String> keys = null;
+        String only = null; // the usual Plex request has at most one key besides the token: no set, no sort
+        for (String k : queryKeys) {
+            if (k.equals("X-Plex-Token") || k.equals(only)) {
+                continue;
+            }
+            if (only == null && keys == null) {
+                only = k;
+            } else {
+                if (keys == null) {
+                    keys = new TreeSet<>();
+                    keys.add(only);
+                }
+                keys.add(k);
+            }
         }
-        TreeSet<String> keys = new TreeSet<>(queryKeys);
-        keys.remove("X-Plex-Token");
-        return String.join(",", keys);
+        return keys != null ? String.join(",", keys) : only == null ? "" : only;
     }
 
     private static String quote(String s) {

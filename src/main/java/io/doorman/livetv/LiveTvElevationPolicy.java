@@ -156,16 +156,11 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     }
 
     private static List<String> queryKeys(List<Map.Entry<String, String>> query) {
-        List<String> keys = null;
+        List<String> keys = new ArrayList<>(query.size());
         for (Map.Entry<String, String> e : query) {
-            if (!e.getKey().equals(PlexTokenLocation.NAME)) { // never listed; skipping it here spares a sort
-                if (keys == null) {
-                    keys = new ArrayList<>(query.size());
-                }
-                keys.add(e.getKey());
-            }
+            keys.add(e.getKey());
         }
-        return keys == null ? List.of() : keys;
+        return keys;
     }
 
     @Override
