@@ -40,10 +40,6 @@ final class PlexLabelProxyCommand {
             ConfigFile file = ConfigFile.locate(null, cli.env(), cli.cwd());
             ResolvedSettings base = SettingsResolver.resolve(Map.of(), cli.env(), file);
             PlexLabelProxyResolver.Result result = PlexLabelProxyResolver.resolve(parsed.flags(), cli.env(), base);
-            for (String name : result.ignored()) {
-                cli.err().println(PREFIX + ": " + name
-                        + " is not yet supported by this Doorman version; accepted and ignored");
-            }
             return cli.launcher().launch(new LaunchPlan(PREFIX, result.settings(), modeNote(result.settings().liveTv())),
                     cli.out(), cli.err());
         } catch (ConfigException e) {
@@ -67,19 +63,17 @@ final class PlexLabelProxyCommand {
                 + ": flags must come first (see 'doorman help plex-label-proxy')";
     }
 
-    /** What the startup line says about Live TV: the effective mode, and what this version cannot do yet. */
+    /** What the startup line says about Live TV: the effective modes (never a token). */
     static String modeNote(LiveTvSettings live) {
         String mode = live.elevateAll() ? "elevate-all"
                 : live.elevateLiveTv() ? (live.elevateDiscoveryOnly() ? "elevate-live-tv discovery-only" : "elevate-live-tv")
                 : "pass-through";
-        if (live.userHeader() && (live.elevateAll() || live.elevateLiveTv())) {
-            mode += " user-header";
-        }
-        List<String> asked = new ArrayList<>();
-        add(asked, live.spoofIdentity(), "spoof-identity");
-        add(asked, live.neutralizeOwnerHistory(), "neutralize-owner-history");
-        String note = "; mode=" + mode;
-        return asked.isEmpty() ? note : note + " (requested " + String.join(", ", asked) + ": not yet supported)";
+        List<String> extras = new ArrayList<>();
+        add(extras, live.userHeader() && live.elevates(), "user-header");
+        add(extras, live.providerLabels(), "provider-labels");
+        add(extras, live.spoofIdentity(), "spoof-identity");
+        add(extras, live.neutralizeOwnerHistory(), "neutralize-owner-history");
+        return "; mode=" + mode + (extras.isEmpty() ? "" : " " + String.join(" ", extras));
     }
 
     private static void add(List<String> out, boolean on, String name) {

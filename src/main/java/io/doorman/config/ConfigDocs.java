@@ -39,15 +39,14 @@ public final class ConfigDocs {
                 .append("plex-label-proxy` as they are (`-flag value`, `-flag=value`, `--flag`; booleans bare or\n")
                 .append("`=true|false`), so existing unit and env files keep working. Doorman settings that the Go tool\n")
                 .append("lacks (admin listener, timeouts, …) come from `DOORMAN_*` variables or the config file.\n")
-                .append("Flags marked * are accepted but not implemented yet: Doorman says so once at start and\n")
-                .append("proxies without them.\n\n");
+                .append("\n");
         sb.append("| flag | env fallback, in order | default | meaning |\n| --- | --- | --- | --- |\n");
         for (GoFlag f : PlexLabelProxyFlags.ALL) {
             sb.append("| `-").append(f.name()).append('`');
             for (String a : f.aliases()) {
                 sb.append(" (alias `-").append(a).append("`)");
             }
-            sb.append(f.warnIfGiven() ? " *" : "").append(" | ").append(envCell(f)).append(" | ")
+            sb.append(" | ").append(envCell(f)).append(" | ")
                     .append(f.defaultText().isEmpty() ? "" : code(f.defaultText())).append(" | ")
                     .append(cell(f.meaning())).append(" |\n");
         }
@@ -60,11 +59,10 @@ public final class ConfigDocs {
         sb.append("Usage: doorman plex-label-proxy [-flag value | -flag=value | -boolflag] ...\n")
                 .append("Drop-in for 'iptv-tunerr plex-label-proxy': the same flags and environment variables.\n")
                 .append("Doorman settings the Go tool lacks come from DOORMAN_* variables or the config file\n")
-                .append("(see 'doorman help serve'). Flags marked * are accepted but not implemented yet.\n\n");
+                .append("(see 'doorman help serve').\n\n");
         List<String[]> rows = new ArrayList<>();
         for (GoFlag f : PlexLabelProxyFlags.ALL) {
-            String name = "-" + f.name() + (f.isBool() ? "" : " " + f.kind().name().toLowerCase(Locale.ROOT))
-                    + (f.warnIfGiven() ? " *" : "");
+            String name = "-" + f.name() + (f.isBool() ? "" : " " + f.kind().name().toLowerCase(Locale.ROOT));
             StringBuilder more = new StringBuilder(f.meaning());
             for (String a : f.aliases()) {
                 more.append("; alias -").append(a);

@@ -12,10 +12,9 @@ import java.util.List;
  * @param envNote     extra fallback wording for docs (may be empty)
  * @param defaultText the default as help shows it
  * @param meaning     one line saying what the flag is for
- * @param warnIfGiven whether Doorman does not implement it yet, so giving it prints "accepted and ignored"
  */
 public record GoFlag(String name, List<String> aliases, Kind kind, List<String> envs, String envNote,
-        String defaultText, String meaning, boolean warnIfGiven) {
+        String defaultText, String meaning) {
 
     /** Value types of Go's {@code flag} package used by the tool. */
     public enum Kind { STRING, BOOL, INT, DURATION }

@@ -3,8 +3,6 @@ package io.doorman.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -18,12 +16,8 @@ public final class PlexLabelProxyResolver {
      * The outcome.
      *
      * @param settings everything, Live TV included
-     * @param ignored  flags or variables given whose behaviour this version does not implement, in table order
      */
-    public record Result(Settings settings, List<String> ignored) {
-        public Result {
-            ignored = List.copyOf(ignored);
-        }
+    public record Result(Settings settings) {
     }
 
     /** A value and the flag or variable it came from. */
@@ -70,6 +64,7 @@ public final class PlexLabelProxyResolver {
                 strip != null ? strip.value() : d.stripPrefix(),
                 orDefault(intValue("refresh-seconds", d.refreshSeconds()), d.refreshSeconds()),
                 bool("spoof-identity"),
+                true, // the Go tool always relabels providers: it is what "label proxy" means
                 bool("elevate-live-tv"),
                 bool("elevate-all"),
                 bool("elevate-discovery-only"),
@@ -82,8 +77,9 @@ public final class PlexLabelProxyResolver {
                 // Sign kept: a negative cooldown or interval means "disabled".
                 duration("bad-auth-cooldown", d.badAuthCooldown()),
                 duration("audit-summary-interval", d.auditSummaryInterval()),
-                base.settings().liveTv().tokenCacheTtl()));
-        return new Result(b.build(), ignored());
+                base.settings().liveTv().tokenCacheTtl(),
+                base.settings().liveTv().rewriteMaxBytes()));
+        return new Result(b.build());
     }
 
     private URI upstream(ResolvedSettings base) throws ConfigException {
@@ -155,21 +151,5 @@ public final class PlexLabelProxyResolver {
         } catch (IllegalArgumentException e) {
             throw ConfigException.usage(s.label() + ": " + e.getMessage());
         }
-    }
-
-    /** Unimplemented flags actually given; a boolean given as false asks for nothing, so it is not listed. */
-    private List<String> ignored() {
-        List<String> out = new ArrayList<>();
-        for (GoFlag f : PlexLabelProxyFlags.ALL) {
-            if (!f.warnIfGiven()) {
-                continue;
-            }
-            Source s = pick(f.name(), false);
-            if (s == null || (f.isBool() && !ValueParsers.bool(s.text()))) {
-                continue;
-            }
-            out.add(flags.containsKey(f.name()) ? "-" + f.name() : s.label());
-        }
-        return out;
     }
 }

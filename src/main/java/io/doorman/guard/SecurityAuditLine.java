@@ -30,6 +30,14 @@ public final class SecurityAuditLine {
         String reason = outcome == AuditOutcome.DENY_UNAUTHORIZED_TOKEN
                 ? outcome.reason() + " auth_cache_hit=" + authCacheHit
                 : outcome.reason();
+        return decision(outcome, method, path, liveTv, discovery, stream, remote, source, forwardedForCount,
+                cfConnectingIp, tokenFp, reason);
+    }
+
+    /** A decision line with its own reason (tracked playback elevations name what they are). */
+    public static String decision(AuditOutcome outcome, String method, String path, boolean liveTv,
+            boolean discovery, boolean stream, String remote, String source, int forwardedForCount,
+            boolean cfConnectingIp, String tokenFp, String reason) {
         return PREFIX + " outcome=" + outcome.wire() + " method=" + method + " path=" + path
                 + " live_tv=" + liveTv + " discovery=" + discovery + " stream=" + stream
                 + " remote=" + remote + " source=" + source + " forwarded_for_count=" + forwardedForCount

@@ -6,6 +6,7 @@ import io.doorman.guard.AbuseGuard;
 import io.doorman.guard.AccessLines;
 import io.doorman.guard.AuditOutcome;
 import io.doorman.guard.AuditSummary;
+import io.doorman.guard.PlaybackLine;
 import io.doorman.guard.SecurityAuditLine;
 import io.doorman.guard.SourceIdentity;
 import io.doorman.plex.PlexTokens;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Owner-token elevation as the runbook describes it: a classified Live TV request (or any request under
@@ -38,13 +40,35 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     private final AbuseGuard guard;
     private final AuditSummary summary;
     private final Consumer<String> log;
+    private final Predicate<String> rewritablePath;
+    private final OwnerHistory history;
+    private final PlaybackFollowUps followUps;
 
-    /** What the done line needs once the exchange ends. */
-    private record Trace(String method, String path, String source, String tokenFp) {
+    /**
+     * What the exchange's end needs: the access done line (when {@code accessLines}) and the follow-up calls
+     * of an owner-token playback report (when not null).
+     */
+    private record Trace(String method, String path, String source, String tokenFp, boolean accessLines,
+            PlaybackFollowUps.FollowUp followUp) {
     }
 
     public LiveTvElevationPolicy(LiveTvSettings settings, List<Cidr> trustedProxies, TokenVerifier verifier,
             AbuseGuard guard, AuditSummary summary, Consumer<String> log) {
+        this(settings, trustedProxies, verifier, guard, summary, log, null, null, null);
+    }
+
+    /**
+     * @param rewritablePath paths whose GET responses may be rewritten (they get a narrowed Accept-Encoding);
+     *                  null when none
+     * @param history   playback tracking for {@code -neutralize-owner-history}; null when off
+     * @param followUps its background calls; null when off
+     */
+    public LiveTvElevationPolicy(LiveTvSettings settings, List<Cidr> trustedProxies, TokenVerifier verifier,
+            AbuseGuard guard, AuditSummary summary, Consumer<String> log, Predicate<String> rewritablePath,
+            OwnerHistory history, PlaybackFollowUps followUps) {
+        this.rewritablePath = rewritablePath;
+        this.history = history;
+        this.followUps = followUps;
         this.settings = settings;
         this.ownerToken = settings.ownerToken().reveal();
         this.trustedProxies = trustedProxies;
@@ -69,19 +93,38 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         String token = PlexTokenLocation.inboundToken(query, head::header);
         String tokenHash = token.isEmpty() ? null : PlexTokens.sha256Hex(token);
         String tokenFp = tokenHash == null ? PlexTokens.MISSING : PlexTokens.fingerprintOfHash(tokenHash);
-        Trace trace = null;
-        if (AccessLines.traced(c.liveTv(), path)) {
-            trace = new Trace(head.method(), path, src.fingerprint(), tokenFp);
+        boolean traced = AccessLines.traced(c.liveTv(), path);
+        if (traced) {
             log.accept(AccessLines.start(head.method(), path, queryKeys(query), c.liveTv(), c.stream(),
                     src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(),
                     head.header("User-Agent")));
         }
+        Trace trace = traced ? new Trace(head.method(), path, src.fingerprint(), tokenFp, true, null) : null;
+        Header acceptEncoding = rewritablePath != null && head.method().equals("GET") && rewritablePath.test(path)
+                ? new Header("Accept-Encoding", AcceptEncodings.narrowed(head.header("Accept-Encoding"))) : null;
         boolean candidate = settings.elevateAll()
                 || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
-        if (!candidate) {
-            return done(forward(trace));
+        List<OwnerHistory.Key> keys = history == null ? List.of() : OwnerHistory.keys(path, query, head::header);
+        if (history != null && !candidate && OwnerHistory.isPlaybackReport(path) && !keys.isEmpty()) {
+            RequestDecision switched = playbackReport(head, c, src, token, tokenFp, query, keys, trace);
+            if (switched != null) {
+                return done(switched);
+            }
         }
-        Audit audit = new Audit(head, c, src, tokenFp, query, token, trace, c.liveTv() && guard.isBlocked(src.key()));
+        if (!candidate) {
+            return done(forward(trace, acceptEncoding));
+        }
+        if (token.isEmpty() && history != null && c.liveTv() && !keys.isEmpty()
+                && history.match(keys, src.key()) instanceof OwnerHistory.Same same) {
+            token = same.userToken(); // the playback's own user, from the same source
+            tokenHash = PlexTokens.sha256Hex(token);
+            log.accept(PlaybackLine.request("session_token_recovered", head.method(), path, src.fingerprint(),
+                    PlexTokens.fingerprintOfHash(tokenHash), OwnerHistory.kinds(keys),
+                    "token-less Live TV request matched a tracked playback from the same source"));
+            tokenFp = PlexTokens.fingerprintOfHash(tokenHash);
+        }
+        Audit audit = new Audit(head, c, src, tokenFp, query, token, trace, c.liveTv() && guard.isBlocked(src.key()),
+                acceptEncoding, keys);
         if (token.isEmpty()) {
             return done(audit.blocked() ? block(audit) : deny(audit, AuditOutcome.DENY_MISSING_TOKEN, false));
         }
@@ -112,7 +155,8 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
 
     /** One request's decision context. */
     private record Audit(RequestHead head, LiveTvClassification c, SourceIdentity.Source src, String tokenFp,
-            List<Map.Entry<String, String>> query, String token, Trace trace, boolean blocked) {
+            List<Map.Entry<String, String>> query, String token, Trace trace, boolean blocked, Header acceptEncoding,
+            List<OwnerHistory.Key> keys) {
         String line(AuditOutcome o, boolean cacheHit) {
             return SecurityAuditLine.decision(o, head.method(), head.rawPath(), c.liveTv(), c.discovery(), c.stream(),
                     src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(), tokenFp, cacheHit);
@@ -122,14 +166,104 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     private RequestDecision elevate(Audit a) {
         log.accept(a.line(AuditOutcome.ELEVATED, false));
         summary.record(AuditOutcome.ELEVATED, a.src().fingerprint());
-        String target = PlexTokenLocation.inQuery(a.query())
-                ? a.head().rawPath() + "?" + PlexTokenLocation.replaceInQuery(a.head().rawQuery(), ownerToken) : null;
-        List<Header> edits = new ArrayList<>(2);
-        edits.add(new Header(PlexTokenLocation.NAME, ownerToken));
-        if (settings.userHeader()) {
-            edits.add(new Header("X-Plex-User", a.token()));
+        Trace trace = a.trace();
+        boolean byUser = !a.token().equals(ownerToken);
+        if (history != null && byUser && !a.keys().isEmpty()) {
+            trace = trackPlayback(a, trace);
         }
-        return new RequestDecision.Forward(target, edits, a.trace());
+        return ownerForward(a.head(), a.query(), a.token(), a.acceptEncoding(), trace);
+    }
+
+    /** The request sent on with the owner token in query (when it had one there) and header. */
+    private RequestDecision ownerForward(RequestHead head, List<Map.Entry<String, String>> query, String userToken,
+            Header acceptEncoding, Trace trace) {
+        String target = PlexTokenLocation.inQuery(query)
+                ? head.rawPath() + "?" + PlexTokenLocation.replaceInQuery(head.rawQuery(), ownerToken) : null;
+        List<Header> edits = new ArrayList<>(3);
+        edits.add(new Header(PlexTokenLocation.NAME, ownerToken));
+        if (settings.userHeader() && !userToken.isEmpty()) {
+            edits.add(new Header("X-Plex-User", userToken));
+        }
+        if (acceptEncoding != null) {
+            edits.add(acceptEncoding);
+        }
+        return new RequestDecision.Forward(target, edits, trace);
+    }
+
+    /**
+     * Remembers an elevated playback of a user ({@code -neutralize-owner-history}): stream starts and
+     * {@code /livetv/sessions/} requests (never under discovery-only), every elevated request under
+     * {@code -elevate-all}, whose playback reports then also get their follow-up calls.
+     */
+    private Trace trackPlayback(Audit a, Trace trace) {
+        String path = a.head().rawPath();
+        boolean playback = settings.elevateAll()
+                || (!settings.elevateDiscoveryOnly() && (a.c().stream() || path.startsWith("/livetv/sessions/")));
+        if (!playback) {
+            return trace;
+        }
+        if (history.track(a.keys(), a.token(), a.src().key())) {
+            log.accept(PlaybackLine.request("tracked", a.head().method(), path, a.src().fingerprint(), a.tokenFp(),
+                    OwnerHistory.kinds(a.keys()), "elevated Live TV playback remembered for 8h0m0s"));
+        }
+        if (!OwnerHistory.isPlaybackReport(path)) {
+            return trace;
+        }
+        return withFollowUp(trace, a.head(), a.src(), a.tokenFp(), a.query(), a.token(), a.keys());
+    }
+
+    /**
+     * A playback report ({@code /:/timeline}, {@code /:/scrobble}, {@code /:/progress}) of a tracked playback:
+     * from the same source (and the same user, when it carries a token) it goes to PMS under the owner token
+     * and is replayed under the user's afterwards; otherwise it is logged and passes as it came (null).
+     */
+    private RequestDecision playbackReport(RequestHead head, LiveTvClassification c, SourceIdentity.Source src,
+            String token, String tokenFp, List<Map.Entry<String, String>> query, List<OwnerHistory.Key> keys,
+            Trace trace) {
+        String path = head.rawPath();
+        OwnerHistory.Match m = history.match(keys, src.key());
+        if (m instanceof OwnerHistory.OtherSource) {
+            log.accept(PlaybackLine.request("source_mismatch", head.method(), path, src.fingerprint(), tokenFp,
+                    OwnerHistory.kinds(keys), "tracked playback belongs to another source; report keeps its own token"));
+            return null;
+        }
+        if (!(m instanceof OwnerHistory.Same same)) {
+            return null;
+        }
+        if (!token.isEmpty() && !token.equals(same.userToken())) {
+            log.accept(PlaybackLine.request("token_mismatch", head.method(), path, src.fingerprint(), tokenFp,
+                    OwnerHistory.kinds(keys), "tracked playback belongs to another user; report keeps its own token"));
+            return null;
+        }
+        String userFp = PlexTokens.fingerprint(same.userToken());
+        log.accept(SecurityAuditLine.decision(AuditOutcome.ELEVATED, head.method(), path, c.liveTv(), c.discovery(),
+                c.stream(), src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(), userFp,
+                "owner token borrowed for tracked Live TV playback report"));
+        summary.record(AuditOutcome.ELEVATED, src.fingerprint());
+        log.accept(PlaybackLine.request("owner_report", head.method(), path, src.fingerprint(), userFp,
+                OwnerHistory.kinds(keys), "sent under the owner token; replayed under the user's"));
+        if ("stopped".equals(GoUrlDecoding.first(query, "state"))) {
+            history.forget(keys);
+            log.accept(PlaybackLine.request("stopped", head.method(), path, src.fingerprint(), userFp,
+                    OwnerHistory.kinds(keys), "playback stopped; its keys are forgotten"));
+        }
+        Trace t = withFollowUp(trace, head, src, userFp, query, same.userToken(), keys);
+        return ownerForward(head, query, same.userToken(), null, t);
+    }
+
+    private Trace withFollowUp(Trace trace, RequestHead head, SourceIdentity.Source src, String tokenFp,
+            List<Map.Entry<String, String>> query, String userToken, List<OwnerHistory.Key> keys) {
+        List<Header> plex = new ArrayList<>();
+        for (Header h : head.headers()) {
+            if (h.name().regionMatches(true, 0, "X-Plex-", 0, 7) && !h.name().equalsIgnoreCase(PlexTokenLocation.NAME)) {
+                plex.add(h);
+            }
+        }
+        String ratingKey = head.rawPath().equals("/:/scrobble") ? GoUrlDecoding.first(query, "ratingKey") : null;
+        PlaybackFollowUps.FollowUp f = new PlaybackFollowUps.FollowUp(head.method(), head.rawPath(), head.rawQuery(),
+                plex, userToken, ratingKey == null || ratingKey.isBlank() ? null : ratingKey);
+        return trace != null ? new Trace(trace.method(), trace.path(), trace.source(), tokenFp, true, f)
+                : new Trace(head.method(), head.rawPath(), src.fingerprint(), tokenFp, false, f);
     }
 
     private RequestDecision deny(Audit a, AuditOutcome outcome, boolean cacheHit) {
@@ -141,7 +275,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                     guard.settings().window(), guard.settings().duration(), a.tokenFp()));
             summary.record(AuditOutcome.BAD_ACTOR_BLOCKED, a.src().fingerprint());
         }
-        return forward(a.trace()); // a denied request still passes, with the client's own token
+        return forward(a.trace(), a.acceptEncoding()); // a denied request still passes, with the client's own token
     }
 
     private RequestDecision block(Audit a) {
@@ -151,7 +285,10 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         return new RequestDecision.Respond(r.status(), r.headers(), r.body(), a.trace());
     }
 
-    private static RequestDecision forward(Trace trace) {
+    private static RequestDecision forward(Trace trace, Header acceptEncoding) {
+        if (acceptEncoding != null) {
+            return new RequestDecision.Forward(null, List.of(acceptEncoding), trace);
+        }
         return trace == null ? RequestDecision.FORWARD : new RequestDecision.Forward(null, List.of(), trace);
     }
 
@@ -166,8 +303,13 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     @Override
     public void onComplete(RequestHead request, Object attachment, ExchangeOutcome outcome) {
         if (attachment instanceof Trace t) {
-            log.accept(AccessLines.done(t.method(), t.path(), outcome.status(), outcome.bytesSent(),
-                    Duration.ofNanos(outcome.durationNanos()), t.source(), t.tokenFp()));
+            if (t.accessLines()) {
+                log.accept(AccessLines.done(t.method(), t.path(), outcome.status(), outcome.bytesSent(),
+                        Duration.ofNanos(outcome.durationNanos()), t.source(), t.tokenFp()));
+            }
+            if (t.followUp() != null && followUps != null) {
+                followUps.run(t.followUp(), outcome.status());
+            }
         }
     }
 }

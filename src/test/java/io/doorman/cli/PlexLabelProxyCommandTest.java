@@ -36,20 +36,20 @@ class PlexLabelProxyCommandTest {
     }
 
     @Test
-    void runbookCommandLineStartsAndSaysWhatIsIgnored() {
+    void runbookCommandLineStartsWithEveryModeItAsks() {
         CliRun r = run(RUNBOOK_ENV, "-listen", "127.0.0.1:33240", "-upstream", "http://127.0.0.1:32400",
                 "-elevate-live-tv", "-neutralize-owner-history", "-refresh-seconds", "30");
         assertThat(r.code()).isZero();
-        assertThat(r.err().lines()).containsExactly(
-                "plex-label-proxy: -refresh-seconds is not yet supported by this Doorman version; accepted and ignored",
-                "plex-label-proxy: -neutralize-owner-history is not yet supported by this Doorman version; accepted and ignored");
+        assertThat(r.err().lines()).as("every flag of the runbook is implemented: no notice").isEmpty();
         LaunchPlan plan = r.plan();
         assertThat(plan.prefix()).isEqualTo("plex-label-proxy");
         assertThat(plan.settings().listen()).isEqualTo(new HostPort("127.0.0.1", 33240));
         assertThat(plan.settings().upstream()).isEqualTo(URI.create("http://127.0.0.1:32400"));
         assertThat(plan.settings().liveTv().ownerToken().reveal()).isEqualTo(OWNER);
+        assertThat(plan.settings().liveTv().refreshSeconds()).isEqualTo(30);
+        assertThat(plan.settings().liveTv().neutralizeOwnerHistory()).isTrue();
         assertThat(plan.modeNote())
-                .isEqualTo("; mode=elevate-live-tv (requested neutralize-owner-history: not yet supported)");
+                .isEqualTo("; mode=elevate-live-tv provider-labels neutralize-owner-history");
     }
 
     @Test
@@ -67,7 +67,8 @@ class PlexLabelProxyCommandTest {
         LiveTvSettings live = r.plan().settings().liveTv();
         assertThat(live.abuseBlockWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(live.badAuthCooldown()).isEqualTo(Duration.ofSeconds(-1));
-        assertThat(r.plan().modeNote()).isEqualTo("; mode=pass-through");
+        assertThat(r.plan().modeNote()).as("the label proxy always relabels providers")
+                .isEqualTo("; mode=pass-through provider-labels");
     }
 
     @Test

@@ -51,4 +51,27 @@ class ServeLiveTvSettingsTest {
         assertThat(r.plan().modeNote()).isEmpty();
         assertThat(r.plan().settings().liveTv().elevateLiveTv()).isFalse();
     }
+
+    @Test
+    void labelAndHistorySettingsComeFromFlagsEnvAndFile() throws Exception {
+        Files.writeString(cwd.resolve("doorman.yaml"), "strip-prefix: lineup-\nrewrite-max-bytes: 1MiB\n");
+        CliRun r = CliRun.run(Map.of("DOORMAN_OWNER_TOKEN", "ownerSECRET42", "DOORMAN_REFRESH_SECONDS", "0"),
+                cwd, "serve", "--elevate-live-tv", "--provider-labels", "--spoof-identity", "--neutralize-owner-history")
+                .showsNone("ownerSECRET42");
+        assertThat(r.code()).isZero();
+        LiveTvSettings lt = r.plan().settings().liveTv();
+        assertThat(lt.stripPrefix()).isEqualTo("lineup-");
+        assertThat(lt.rewriteMaxBytes()).isEqualTo(1 << 20);
+        assertThat(lt.refreshSeconds()).as("0 or less means 30").isEqualTo(30);
+        assertThat(lt.token().reveal()).as("serve reads the DVR list with the owner token").isEqualTo("ownerSECRET42");
+        assertThat(r.plan().modeNote())
+                .isEqualTo("; mode=elevate-live-tv provider-labels spoof-identity neutralize-owner-history");
+    }
+
+    @Test
+    void malformedRewriteLimitIsAUsageError() {
+        CliRun r = CliRun.run(Map.of(), cwd, "serve", "--rewrite-max-bytes", "lots");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("rewrite-max-bytes");
+    }
 }

@@ -87,9 +87,8 @@ class PlexLabelProxyResolverTest {
     void defaultsWhenNothingGiven() throws Exception {
         PlexLabelProxyResolver.Result r = resolve();
         assertThat(r.settings().liveTv()).usingRecursiveComparison().ignoringFields("token", "ownerToken")
-                .isEqualTo(LiveTvSettings.disabled());
+                .isEqualTo(LiveTvSettings.disabled().withProviderLabels(true));
         assertThat(r.settings().listen()).isEqualTo(new HostPort("127.0.0.1", 33240));
-        assertThat(r.ignored()).isEmpty();
     }
 
     @Test
@@ -151,7 +150,7 @@ class PlexLabelProxyResolverTest {
     }
 
     @Test
-    void listsUnimplementedFlagsAndVariablesActuallyGiven() throws Exception {
+    void labelFlagsAndTunablesResolve() throws Exception {
         flag("elevate-live-tv", "true");
         flag("user-header", "false");
         flag("listen", "127.0.0.1:1");
@@ -160,9 +159,12 @@ class PlexLabelProxyResolverTest {
         env.put("IPTV_TUNERR_PMS_OWNER_TOKEN", "ownerTOKEN");
         flag("bad-auth-cooldown", "1m");
         env.put("IPTV_TUNERR_PROXY_BAD_AUTH_COOLDOWN", "2m");
+        flag("refresh-seconds", "-4");
+        flag("spoof-identity", "true");
         PlexLabelProxyResolver.Result r = resolve();
-        assertThat(r.ignored()).as("elevation and abuse tunables are implemented; labels are not yet")
-                .containsExactly("-strip-prefix");
+        assertThat(r.settings().liveTv().refreshSeconds()).as("0 or less means 30").isEqualTo(30);
+        assertThat(r.settings().liveTv().spoofIdentity()).isTrue();
+        assertThat(r.settings().liveTv().providerLabels()).isTrue();
         assertThat(r.settings().liveTv().elevateLiveTv()).isTrue();
         assertThat(r.settings().liveTv().stripPrefix()).isEmpty();
         assertThat(r.settings().listen()).isEqualTo(new HostPort("127.0.0.1", 1));

@@ -19,10 +19,8 @@ class SecretTest {
     @Test
     void settingsPrintedWithSecretsShowNoToken() {
         LiveTvSettings d = LiveTvSettings.disabled();
-        LiveTvSettings live = new LiveTvSettings(new Secret("userTOKENxyz"), new Secret("ownerTOKENxyz"),
-                d.stripPrefix(), d.refreshSeconds(), false, true, false, false, false, false,
-                d.abuseBlockThreshold(), d.abuseBlockWindow(), d.abuseBlockDuration(), null,
-                Duration.ofSeconds(-1), d.auditSummaryInterval(), java.time.Duration.ofMinutes(5));
+        LiveTvSettings live = d.withToken(new Secret("userTOKENxyz")).withOwnerToken(new Secret("ownerTOKENxyz"))
+                .withElevateLiveTv(true).withBadAuthCooldown(Duration.ofSeconds(-1));
         String printed = Settings.defaults().toBuilder().liveTv(live).build().toString();
         assertThat(printed).doesNotContain("userTOKENxyz").doesNotContain("ownerTOKENxyz");
     }

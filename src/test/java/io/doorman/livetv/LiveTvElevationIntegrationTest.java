@@ -45,9 +45,8 @@ class LiveTvElevationIntegrationTest {
         pms = FakePms.start();
         pms.addToken(OWNER);
         pms.addToken(SHARED);
-        LiveTvSettings lt = new LiveTvSettings(new Secret(OWNER), new Secret(OWNER), "iptvtunerr-", 30, false, true,
-                false, false, false, false, 3, Duration.ofMinutes(5), Duration.ofMinutes(30), null,
-                Duration.ofMinutes(2), Duration.ofMinutes(5), java.time.Duration.ofMinutes(5));
+        LiveTvSettings lt = LiveTvSettings.disabled().withToken(new Secret(OWNER)).withOwnerToken(new Secret(OWNER))
+                .withElevateLiveTv(true).withAbuseBlockThreshold(3);
         TokenVerifier verifier = new TokenVerifier(pms.baseUri(), HttpClient.newHttpClient(), Duration.ofMinutes(5),
                 1000, Duration.ofSeconds(5), System::nanoTime);
         AbuseGuard guard = new AbuseGuard(AbuseSettings.from(lt), Clock.systemUTC());
