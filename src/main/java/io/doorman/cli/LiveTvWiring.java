@@ -8,6 +8,10 @@ import io.doorman.guard.AuditSummary;
 import io.doorman.guard.BlockStateFile;
 import io.doorman.guard.BlockStateWriter;
 import io.doorman.livetv.LiveTvElevationPolicy;
+import io.doorman.livetv.LiveTvResponseRewriter;
+import io.doorman.livetv.OwnerHistory;
+import io.doorman.livetv.PlaybackFollowUps;
+import io.doorman.livetv.ProviderLabels;
 import io.doorman.livetv.TokenVerifier;
 import io.doorman.plex.PlexTokens;
 import io.doorman.proxy.ProxyHooks;
@@ -36,8 +40,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds the proxy hooks for the Live TV settings: pass-through when no elevation is asked for, else the
- * elevation policy with its token verifier, abuse guard (and its state file), audit summary timer and the
+ * Builds the proxy hooks for the Live TV settings: pass-through when no Live TV behaviour is asked for, else
+ * the elevation policy with its token verifier, abuse guard (and its state file), audit summary timer, the
+ * response rewriter (allowTuners hints, provider labels), owner-history tracking, and the
  * {@code plexlabelproxy_*} log lines on stdout.
  */
 final class LiveTvWiring implements AutoCloseable {
@@ -46,6 +51,7 @@ final class LiveTvWiring implements AutoCloseable {
     private final BlockStateWriter writer;
     private final ScheduledExecutorService summaryTimer;
     private final StdoutLineWriter lines;
+    private ProviderLabels labels;
 
     private LiveTvWiring(ProxyHooks hooks, BlockStateWriter writer, ScheduledExecutorService summaryTimer,
             StdoutLineWriter lines) {
@@ -57,12 +63,17 @@ final class LiveTvWiring implements AutoCloseable {
 
     static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
-        if (!lt.elevateLiveTv() && !lt.elevateAll()) {
+        if (!lt.anyEnabled()) {
             return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null);
         }
-        if (lt.ownerToken().isEmpty()) {
+        if ((lt.elevates() || lt.neutralizeOwnerHistory()) && lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
                     + " PLEX_OWNER_TOKEN or -token", null);
+        }
+        boolean labelsOn = lt.providerLabels() || lt.spoofIdentity();
+        if (labelsOn && lt.token().isEmpty()) {
+            throw new StartupException("provider labels need a token to read /livetv/dvrs: set -token,"
+                    + " IPTV_TUNERR_PMS_TOKEN or PLEX_TOKEN (doorman serve: --owner-token)", null);
         }
         StdoutLineWriter lines = new StdoutLineWriter();
         Consumer<String> log = lines;
@@ -83,7 +94,8 @@ final class LiveTvWiring implements AutoCloseable {
         } else {
             guard = new AbuseGuard(abuse, Clock.systemUTC());
         }
-        TokenVerifier verifier = new TokenVerifier(s.upstream(), httpClient(s), lt.tokenCacheTtl(), 10_000,
+        HttpClient pms = httpClient(s); // one client (and connection pool) for every control call to PMS
+        TokenVerifier verifier = new TokenVerifier(s.upstream(), pms, lt.tokenCacheTtl(), 10_000,
                 Duration.ofSeconds(5), System::nanoTime);
         AuditSummary summary = new AuditSummary(Instant.now(), registry);
         AbuseGuard g = guard;
@@ -102,13 +114,51 @@ final class LiveTvWiring implements AutoCloseable {
             timer.scheduleAtFixedRate(() -> log.accept(summary.lineAndReset(Instant.now())),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
-        LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, s.trustedProxies(), verifier, guard, summary, log);
-        return new LiveTvWiring(new ProxyHooks(policy, ResponsePolicy.STREAM_ALL, policy, PlexTokens::redactTarget),
+        ProviderLabels labels = null;
+        if (labelsOn) {
+            labels = new ProviderLabels(s.upstream(), pms, lt.token().reveal(), lt.stripPrefix(),
+                    Duration.ofSeconds(lt.refreshSeconds() > 0 ? lt.refreshSeconds() : 30), System::nanoTime);
+            ProviderLabels l = labels;
+            Gauge.builder("doorman.livetv.labels.loads", l::loads)
+                    .description("Successful loads of the provider label map from /livetv/dvrs").register(registry);
+            Gauge.builder("doorman.livetv.labels.failures", l::failures)
+                    .description("Failed loads of the provider label map (the previous map was kept)").register(registry);
+        }
+        LiveTvResponseRewriter rewriter = lt.elevateLiveTv() || labels != null
+                ? new LiveTvResponseRewriter(lt.elevateLiveTv(), labels, lt.spoofIdentity(), lt.rewriteMaxBytes()) : null;
+        OwnerHistory history = null;
+        PlaybackFollowUps followUps = null;
+        if (lt.neutralizeOwnerHistory() && lt.elevates()) {
+            history = new OwnerHistory(OwnerHistory.DEFAULT_MAX_KEYS, System::currentTimeMillis);
+            followUps = new PlaybackFollowUps(s.upstream(), pms, lt.ownerToken().reveal(),
+                    PlaybackFollowUps.DEFAULT_MAX_IN_FLIGHT, log);
+            OwnerHistory h = history;
+            Gauge.builder("doorman.livetv.history.keys", h::size)
+                    .description("Correlation keys of tracked Live TV playbacks").register(registry);
+            Gauge.builder("doorman.livetv.history.evictions", h::evictions)
+                    .description("Tracked playback keys dropped to keep the map bounded").register(registry);
+        }
+        LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, s.trustedProxies(), verifier, guard, summary, log,
+                rewriter == null ? null : rewriter::mayRewrite, history, followUps);
+        ResponsePolicy responses = rewriter == null ? ResponsePolicy.STREAM_ALL : rewriter;
+        LiveTvWiring w = new LiveTvWiring(new ProxyHooks(policy, responses, policy, PlexTokens::redactTarget),
                 writer, timer, lines);
+        w.labels = labels;
+        return w;
     }
 
     ProxyHooks hooks() {
         return hooks;
+    }
+
+    /**
+     * The proxy is serving and the startup line is out: load the provider labels now, in the background, so
+     * they are usually ready before the first client asks (a failure is logged and retried, never fatal).
+     */
+    void started() {
+        if (labels != null) {
+            labels.refresh();
+        }
     }
 
     /** The client for token checks, trusting what the proxy trusts for an https upstream. */

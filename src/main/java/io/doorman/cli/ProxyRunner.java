@@ -75,6 +75,7 @@ final class ProxyRunner {
         out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + s.upstream()
                 + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")" + plan.modeNote());
         out.flush();
+        liveTv.started();
         awaitSignal(stopRequested, proxy, admin, registry, s.drainTimeout());
         liveTv.close();
         return 0;

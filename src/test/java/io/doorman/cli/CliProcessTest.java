@@ -92,7 +92,7 @@ class CliProcessTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).matches("plex-label-proxy: proxying 127\\.0\\.0\\.1:[1-9][0-9]* "
-                    + "-> http://127\\.0\\.0\\.1:9 \\(admin off\\); mode=pass-through");
+                    + "-> http://127\\.0\\.0\\.1:9 \\(admin off\\); mode=pass-through provider-labels");
             // SIGTERM: graceful shutdown. Process.destroy() would also close our pipes.
             assertThat(p.toHandle().destroy()).isTrue();
             String rest = out.lines().collect(java.util.stream.Collectors.joining("\n")); // until the process exits
@@ -119,7 +119,7 @@ class CliProcessTest {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 String first = out.readLine();
-                assertThat(first).endsWith("; mode=elevate-live-tv");
+                assertThat(first).endsWith("; mode=elevate-live-tv provider-labels");
                 int port = Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
                 try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
                     c.send("GET /livetv/dvrs?X-Plex-Token=sharedTOKENproc2 HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -77,6 +77,12 @@ class SettingsResolverTest {
         values.put("bad-auth-cooldown", "-1s");
         values.put("audit-summary-interval", "10m");
         values.put("token-cache-ttl", "30s");
+        values.put("provider-labels", "true");
+        values.put("strip-prefix", "lineup-");
+        values.put("refresh-seconds", "45");
+        values.put("spoof-identity", "yes");
+        values.put("neutralize-owner-history", "1");
+        values.put("rewrite-max-bytes", "512KiB");
         assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(
                 SettingsTable.ALL.stream().map(SettingDef::key).toList());
 
@@ -89,7 +95,9 @@ class SettingsResolverTest {
                         .withAbuseBlockThreshold(9).withAbuseBlockWindow(Duration.ofSeconds(90))
                         .withAbuseBlockDuration(Duration.ofHours(1)).withAbuseBlockStateFile(Path.of("/tmp/doorman-test/b.json"))
                         .withBadAuthCooldown(Duration.ofSeconds(-1)).withAuditSummaryInterval(Duration.ofMinutes(10))
-                        .withTokenCacheTtl(Duration.ofSeconds(30)));
+                        .withTokenCacheTtl(Duration.ofSeconds(30)).withProviderLabels(true).withStripPrefix("lineup-")
+                        .withRefreshSeconds(45).withSpoofIdentity(true).withNeutralizeOwnerHistory(true)
+                        .withRewriteMaxBytes(512 * 1024));
         Map<String, String> env = new HashMap<>();
         for (SettingDef d : SettingsTable.ALL) {
             env.put(d.envName(), values.get(d.key()));

@@ -146,7 +146,7 @@ class LiveTvElevationIntegrationTest {
                 .until(() -> lines.stream().anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=done")));
         assertThat(lines).anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=start method=GET path=/media/providers"
                 + " query_keys=\"\" live_tv=true"));
-        assertThat(lines).anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=done method=GET path=/media/providers status=404"));
+        assertThat(lines).anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=done method=GET path=/media/providers status=200"));
     }
 
     @Test

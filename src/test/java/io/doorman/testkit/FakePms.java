@@ -30,7 +30,8 @@ public final class FakePms implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final ServerSocket serverSocket;
-    private final FakePmsRoutes routes = new FakePmsRoutes(this);
+    private final FakeLiveTvState liveTv = new FakeLiveTvState();
+    private final FakePmsRoutes routes = new FakePmsRoutes(this, liveTv);
     private final Map<Integer, FakePmsConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger connectionsAccepted = new AtomicInteger();
     private final AtomicInteger brokenPipes = new AtomicInteger();
@@ -145,6 +146,51 @@ public final class FakePms implements AutoCloseable {
 
     public Set<String> tokens() {
         return Set.copyOf(tokens);
+    }
+
+    // ---- Live TV (see FakeLiveTvRoutes) ----
+
+    /** The owner's token: /, /media/providers, /:/prefs and provider pages say allowTuners="1" only to it. */
+    public void ownerToken(String token) {
+        liveTv.ownerToken(token);
+    }
+
+    /** Replaces the /livetv/dvrs body from the next request on; null restores {@link #defaultDvrsXml()}. */
+    public void dvrsXml(String xml) {
+        liveTv.dvrsXml(xml);
+    }
+
+    /** The default /livetv/dvrs body: DVRs 2, 5 and 7, labelled by lineupTitle, title and lineup fragment. */
+    public static String defaultDvrsXml() {
+        return LiveTvDocs.DVRS_XML;
+    }
+
+    /** Makes /livetv/dvrs answer {@code status} (200..599) from the next request on; 200 serves the body again. */
+    public void dvrsStatus(int status) {
+        liveTv.dvrsStatus(status);
+    }
+
+    /** How many requests reached /livetv/dvrs, whatever they were answered. */
+    public int dvrsRequests() {
+        return liveTv.dvrsRequests();
+    }
+
+    /** Holds answers to /:/timeline, /:/scrobble, /:/unscrobble and /:/progress back by {@code delay}. */
+    public void playbackDelay(Duration delay) {
+        liveTv.playbackDelay(delay);
+    }
+
+    /**
+     * Answers every request whose path equals {@code path} with exactly this status, these headers and this body
+     * (no body for HEAD), ahead of every other route; Content-Length is added unless the headers frame the body.
+     */
+    public void script(String path, int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        liveTv.script(path, new FakeLiveTvState.Scripted(status, headers, body));
+    }
+
+    /** Forgets every {@link #script scripted} answer. */
+    public void clearScripts() {
+        liveTv.clearScripts();
     }
 
     // ---- fault switches ----

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Maps a fake PMS request to its route; the Plex-shaped and control routes live here, byte streams in PatternRoutes. */
+/**
+ * Maps a fake PMS request to its route; plain Plex-shaped and control routes live here, Live TV ones and scripted
+ * answers in FakeLiveTvRoutes, byte streams in PatternRoutes.
+ */
 final class FakePmsRoutes {
 
     private static final String XML = "application/xml; charset=utf-8";
@@ -20,15 +23,20 @@ final class FakePmsRoutes {
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     private final FakePms server;
+    private final FakeLiveTvRoutes liveTv;
     private final ObjectMapper json = new ObjectMapper();
 
-    FakePmsRoutes(FakePms server) {
+    FakePmsRoutes(FakePms server, FakeLiveTvState liveTvState) {
         this.server = server;
+        this.liveTv = new FakeLiveTvRoutes(liveTvState);
     }
 
     void handle(Exchange ex) throws IOException, InterruptedException {
         RecordedRequest req = ex.request;
         String path = req.path();
+        if (liveTv.answerScripted(ex) || liveTv.handle(ex)) {
+            return;
+        }
         if (isWebSocketUpgrade(req) && (path.equals("/:/websockets/notifications") || path.equals("/echo-ws"))) {
             WebSocketEchoSession.run(ex);
             return;
@@ -41,8 +49,8 @@ final class FakePmsRoutes {
         String first = seg.length > 1 ? seg[1] : "";
         try {
             switch (first) {
-                case "" -> getOnly(ex, () -> ex.respond(200, XML, utf8(PlexXml.ROOT)), path.equals("/"));
-                case "identity" -> getOnly(ex, () -> ex.respond(200, XML, utf8(PlexXml.IDENTITY)), seg.length == 2);
+                case "" -> getOnly(ex, () -> liveTv.root(ex), path.equals("/"));
+                case "identity" -> getOnly(ex, () -> liveTv.identity(ex), seg.length == 2);
                 case "library" -> getOnly(ex, () -> sections(ex), path.equals("/library/sections"));
                 case "bytes" -> PatternRoutes.bytes(ex, number(seg, 2, 3));
                 case "chunked" -> PatternRoutes.chunked(ex, number(seg, 2, 3));
@@ -60,11 +68,12 @@ final class FakePmsRoutes {
         }
     }
 
-    private interface Route {
+    /** One route's answer, deferred until the method and path have been checked. */
+    interface Route {
         void run() throws IOException;
     }
 
-    private static void getOnly(Exchange ex, Route route, boolean pathMatches) throws IOException {
+    static void getOnly(Exchange ex, Route route, boolean pathMatches) throws IOException {
         if (!pathMatches) {
             ex.respondText(404, "no route for " + ex.request.path());
         } else if (!ex.request.method().equals("GET") && !ex.isHead()) {

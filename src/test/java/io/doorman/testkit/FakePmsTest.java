@@ -67,7 +67,7 @@ class FakePmsTest {
             assertThat(res.statusCode()).isEqualTo(200);
             assertThat(res.headers().firstValue("Content-Type")).hasValue("application/xml; charset=utf-8");
             assertThat(res.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    + "<MediaContainer size=\"0\" claimed=\"1\" machineIdentifier=\"fake-machine-id\" "
+                    + "<MediaContainer size=\"0\" claimed=\"1\" friendlyName=\"Fake PMS\" machineIdentifier=\"fake-machine-id\" "
                     + "version=\"1.42.1.10060-4e8b05daf\">\n</MediaContainer>\n");
         }
         RecordedRequest req = pms.lastRequest();

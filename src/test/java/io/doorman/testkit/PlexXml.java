@@ -6,14 +6,16 @@ final class PlexXml {
     static final String MACHINE_ID = "fake-machine-id";
     static final String VERSION = "1.42.1.10060-4e8b05daf";
 
+    /** {@code /identity}; friendlyName is there so a proxy's identity spoofing has something to replace. */
     static final String IDENTITY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<MediaContainer size=\"0\" claimed=\"1\" machineIdentifier=\"" + MACHINE_ID + "\" version=\""
-            + VERSION + "\">\n</MediaContainer>\n";
+            + "<MediaContainer size=\"0\" claimed=\"1\" friendlyName=\"" + LiveTvDocs.SERVER_NAME
+            + "\" machineIdentifier=\"" + MACHINE_ID + "\" version=\"" + VERSION + "\">\n</MediaContainer>\n";
 
-    static final String ROOT = """
+    /** {@code /}; allowTuners is filled in per request (see {@link #root(boolean)}). */
+    private static final String ROOT = """
             <?xml version="1.0" encoding="UTF-8"?>
             <MediaContainer size="4" allowCameraUpload="1" allowChannelAccess="1" allowMediaDeletion="1" \
-            allowSharing="1" allowSync="1" allowTuners="1" backgroundProcessing="1" certificate="1" \
+            allowSharing="1" allowSync="1" allowTuners="%s" backgroundProcessing="1" certificate="1" \
             companionProxy="1" countryCode="usa" diagnostics="logs,databases,streaminglogs" eventStream="1" \
             friendlyName="Fake PMS" livetv="7" machineIdentifier="%s" multiuser="1" myPlex="1" \
             myPlexMappingState="mapped" myPlexSigninState="ok" myPlexSubscription="1" myPlexUsername="owner@example.com" \
@@ -26,7 +28,12 @@ final class PlexXml {
             <Directory count="1" key="livetv" title="livetv" />
             <Directory count="1" key="media" title="media" />
             </MediaContainer>
-            """.formatted(MACHINE_ID, VERSION);
+            """;
+
+    /** The root document; PMS says allowTuners="1" only to the owner, so the hint depends on the token. */
+    static String root(boolean owner) {
+        return ROOT.formatted(owner ? "1" : "0", MACHINE_ID, VERSION);
+    }
 
     static final String SECTIONS = """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,97 @@
+package io.doorman.testkit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a test has configured on the fake PMS's Live TV routes (owner token, DVR answer, playback delay, scripted
+ * answers); every field may change while the fake is serving, so each is volatile or concurrent.
+ */
+final class FakeLiveTvState {
+
+    /** A byte-exact answer for one path: status, headers as given, body (Content-Length is added if absent). */
+    record Scripted(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        Scripted {
+            headers = List.copyOf(headers);
+            body = body.clone();
+        }
+    }
+
+    private volatile String ownerToken;
+    private volatile String dvrsXml = LiveTvDocs.DVRS_XML;
+    private volatile int dvrsStatus = 200;
+    private volatile Duration playbackDelay = Duration.ZERO;
+    private final AtomicInteger dvrsRequests = new AtomicInteger();
+    private final Map<String, Scripted> scripts = new ConcurrentHashMap<>();
+
+    void ownerToken(String token) {
+        ownerToken = token;
+    }
+
+    /** Whether the request's token (query X-Plex-Token, else the header, as PMS reads it) is the owner's. */
+    boolean isOwner(RecordedRequest req) {
+        String owner = ownerToken;
+        if (owner == null) {
+            return false;
+        }
+        String token = req.queryParam("X-Plex-Token");
+        if (token == null) {
+            token = req.header("X-Plex-Token");
+        }
+        return owner.equals(token);
+    }
+
+    void dvrsXml(String xml) {
+        dvrsXml = xml == null ? LiveTvDocs.DVRS_XML : xml;
+    }
+
+    String dvrsXml() {
+        return dvrsXml;
+    }
+
+    void dvrsStatus(int status) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("dvrs status must be 200..599, got " + status);
+        }
+        dvrsStatus = status;
+    }
+
+    int dvrsStatus() {
+        return dvrsStatus;
+    }
+
+    int countDvrsRequest() {
+        return dvrsRequests.incrementAndGet();
+    }
+
+    int dvrsRequests() {
+        return dvrsRequests.get();
+    }
+
+    void playbackDelay(Duration delay) {
+        playbackDelay = Objects.requireNonNull(delay);
+    }
+
+    Duration playbackDelay() {
+        return playbackDelay;
+    }
+
+    void script(String path, Scripted answer) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("a scripted path starts with '/', got " + path);
+        }
+        scripts.put(path, answer);
+    }
+
+    Scripted scripted(String path) {
+        return scripts.get(path);
+    }
+
+    void clearScripts() {
+        scripts.clear();
+    }
+}
