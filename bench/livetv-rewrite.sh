@@ -18,9 +18,9 @@ STREAM_RUNS="${STREAM_RUNS:-3}"
 mkdir -p "$WORK/www/media" "$WORK/www/livetv" "$ROOT/bench/out"
 "$ROOT/bench/setup.sh" >/dev/null
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+ORIGIN_PORT=18380
+# shellcheck source=bench/livetv-lib.sh
+. "$ROOT/bench/livetv-lib.sh"
 
 # --- bodies: a Plex-shaped /media/providers (library + 3 DVR providers, many features), its gzip, the DVR list
 {
@@ -80,18 +80,6 @@ taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 "$ROOT/doorman" --version >/dev/null
 
-start_doorman() {  # start_doorman PORT ADMIN EXTRA...
-  local port=$1 admin=$2; shift 2
-  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "$ROOT/doorman" serve --listen "127.0.0.1:$port" \
-    --upstream http://127.0.0.1:18380 --admin-listen "127.0.0.1:$admin" --access-log off \
-    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/identity" && return 0; sleep 0.05; done
-  echo "doorman on $port did not start" >&2; exit 1
-}
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b/a}'; }
 
 start_doorman 18383 18384
 start_doorman 18385 18386 --elevate-live-tv --provider-labels --spoof-identity

@@ -17,9 +17,9 @@ FLOOR="${FLOOR:-1}"
 mkdir -p "$WORK" "$ROOT/bench/out"
 "$ROOT/bench/setup.sh" >/dev/null
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+ORIGIN_PORT=18280
+# shellcheck source=bench/livetv-lib.sh
+. "$ROOT/bench/livetv-lib.sh"
 
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes 1;
@@ -42,17 +42,6 @@ taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 "$ROOT/doorman" --version >/dev/null
 
-start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...
-  local port=$1 admin=$2; shift 2
-  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "${DOORMAN:-$ROOT/doorman}" serve --listen "127.0.0.1:$port" \
-    --upstream http://127.0.0.1:18280 --admin-listen "127.0.0.1:$admin" --access-log off \
-    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/identity" && return 0; sleep 0.05; done
-  echo "doorman on $port did not start" >&2; exit 1
-}
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
 
 if [ "$FLOOR" = 1 ]; then  # a scratch copy of the sources with the floor patch applied
   rm -rf "$WORK/floor-src"; mkdir -p "$WORK/floor-src"
@@ -97,8 +86,8 @@ misses=$(curl -s http://127.0.0.1:18288/metrics | awk -F' ' '/^doorman_livetv_au
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for round in 1 2 3; do
     a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt"); f=-; fr=-
-    if [ "$FLOOR" = 1 ]; then f=$(rps "$WORK/floor-$round.txt"); fr=$(awk -v a="$a" -v b="$f" 'BEGIN {printf "%.2f", b/a}'); fi
-    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b/a}') | $f | $fr |"
+    if [ "$FLOOR" = 1 ]; then f=$(rps "$WORK/floor-$round.txt"); fr=$(ratio "$a" "$f"); fi
+    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(ratio "$a" "$b") | $f | $fr |"
   done
   echo
   echo "- elevated_live_tv audit lines during the elevated runs: $elevated (every request was elevated and audited)"

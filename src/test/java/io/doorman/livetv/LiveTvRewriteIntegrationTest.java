@@ -87,7 +87,17 @@ class LiveTvRewriteIntegrationTest {
     }
 
     private RawResponse get(String target, String... headers) throws Exception {
-        try (RawHttp c = RawHttp.connect(proxy.address())) {
+        return request(proxy.address(), target, headers);
+    }
+
+    /** The same request straight to the fake PMS: what the proxy's answer is compared with. */
+    private RawResponse directGet(String target, String... headers) throws Exception {
+        return request(pms.address(), target, headers);
+    }
+
+    private static RawResponse request(java.net.InetSocketAddress to, String target, String... headers)
+            throws Exception {
+        try (RawHttp c = RawHttp.connect(to)) {
             StringBuilder sb = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: media.example.com\r\n");
             for (String h : headers) {
                 sb.append(h).append("\r\n");
@@ -133,17 +143,6 @@ class LiveTvRewriteIntegrationTest {
         script("/library/sections/1/all", 200, XML, utf8("<MediaContainer allowTuners=\"0\"/>"));
         assertThat(get("/library/sections/1/all?X-Plex-Token=" + SHARED).bodyText()).as("not one of the spec's paths")
                 .isEqualTo("<MediaContainer allowTuners=\"0\"/>");
-    }
-
-    private RawResponse directGet(String target, String... headers) throws Exception {
-        try (RawHttp c = RawHttp.connect(pms.address())) {
-            StringBuilder sb = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: pms\r\n");
-            for (String h : headers) {
-                sb.append(h).append("\r\n");
-            }
-            c.send(sb.append("\r\n").toString());
-            return c.readResponse();
-        }
     }
 
     @Test

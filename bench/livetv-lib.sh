@@ -1,0 +1,17 @@
+# Shared by bench/livetv.sh and bench/livetv-rewrite.sh (sourced, not run). Needs ROOT, WORK and ORIGIN_PORT.
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...   (Doorman on core 0, in front of the origin)
+  local port=$1 admin=$2; shift 2
+  DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "${DOORMAN:-$ROOT/doorman}" serve --listen "127.0.0.1:$port" \
+    --upstream "http://127.0.0.1:$ORIGIN_PORT" --admin-listen "127.0.0.1:$admin" --access-log off \
+    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/identity" && return 0; sleep 0.05; done
+  echo "doorman on $port did not start" >&2; exit 1
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b/a}'; }
