@@ -105,7 +105,8 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         boolean candidate = settings.elevateAll()
                 || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
         List<OwnerHistory.Key> keys = history == null ? List.of() : OwnerHistory.keys(path, query, head::header);
-        if (history != null && !candidate && OwnerHistory.isPlaybackReport(path) && !keys.isEmpty()) {
+        if (history != null && !candidate && OwnerHistory.isPlaybackReport(path) && !keys.isEmpty()
+                && OwnerHistory.isReportMethod(head.method())) {
             RequestDecision switched = playbackReport(head, c, src, token, tokenFp, query, keys, trace);
             if (switched != null) {
                 return done(switched);
@@ -259,7 +260,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                 plex.add(h);
             }
         }
-        String ratingKey = head.rawPath().equals("/:/scrobble") ? GoUrlDecoding.first(query, "ratingKey") : null;
+        String ratingKey = head.rawPath().equals("/:/scrobble") ? OwnerHistory.scrobbledItem(query) : null;
         PlaybackFollowUps.FollowUp f = new PlaybackFollowUps.FollowUp(head.method(), head.rawPath(), head.rawQuery(),
                 plex, userToken, ratingKey == null || ratingKey.isBlank() ? null : ratingKey);
         return trace != null ? new Trace(trace.method(), trace.path(), trace.source(), tokenFp, true, f)

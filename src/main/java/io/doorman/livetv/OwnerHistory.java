@@ -65,6 +65,24 @@ public final class OwnerHistory {
         return path.equals("/:/timeline") || path.equals("/:/scrobble") || path.equals("/:/progress");
     }
 
+    /** Methods Plex clients report playback with; anything else is never switched to the owner token. */
+    public static boolean isReportMethod(String method) {
+        return method.equals("GET") || method.equals("POST") || method.equals("PUT");
+    }
+
+    /**
+     * The item a {@code /:/scrobble} marks as watched: its {@code ratingKey}, else (Doorman: Plex's own
+     * scrobble call names it {@code key=<ratingKey>}) a numeric {@code key}; null when neither.
+     */
+    public static String scrobbledItem(List<Map.Entry<String, String>> query) {
+        String rk = GoUrlDecoding.first(query, "ratingKey");
+        if (rk != null && !rk.isBlank()) {
+            return rk.trim();
+        }
+        String key = GoUrlDecoding.first(query, "key");
+        return key != null && key.matches("[0-9]{1,18}") ? key : null;
+    }
+
     /**
      * The correlation keys of a request: session ({@code X-Plex-Session-Identifier} header or query,
      * {@code session}, {@code sessionID}), client ({@code X-Plex-Client-Identifier} header or query,

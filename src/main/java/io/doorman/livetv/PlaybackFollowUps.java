@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -81,21 +82,24 @@ public final class PlaybackFollowUps {
             return;
         }
         long start = System.nanoTime();
-        HttpRequest.Builder b;
-        try {
-            b = HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? "" : "?" + query)));
+        CompletableFuture<HttpResponse<Void>> sent;
+        try { // the client refuses some requests only at send time (method CONNECT): the slot must come back then too
+            String target = base + path + (query.isEmpty() ? "" : "?" + query);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target));
             for (Header h : headers) {
                 b.header(h.name(), h.value());
             }
-        } catch (IllegalArgumentException e) {
+            b.header(PlexTokenLocation.NAME, token).header("Accept", "application/xml").timeout(TIMEOUT);
+            b.method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
+            sent = http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) {
             slots.release();
             log.accept(PlaybackLine.background(what + "_failed", path, tokenFp, 0, Duration.ZERO,
-                    "unusable target or header"));
+                    e instanceof IllegalArgumentException ? "unusable target, method or header"
+                            : e.getClass().getSimpleName()));
             return;
         }
-        b.header(PlexTokenLocation.NAME, token).header("Accept", "application/xml").timeout(TIMEOUT);
-        b.method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
-        http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+        sent.whenComplete((resp, err) -> {
             slots.release();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (err != null) {

@@ -92,4 +92,16 @@ class OwnerHistoryTest {
         assertThat(OwnerHistory.isPlaybackReport("/:/unscrobble")).isFalse();
         assertThat(OwnerHistory.isPlaybackReport("/:/timeline/x")).isFalse();
     }
+
+    @Test
+    void theScrobbledItemIsTheRatingKeyElseANumericKey() {
+        assertThat(OwnerHistory.scrobbledItem(GoUrlDecoding.parseQuery("ratingKey=42&key=7"))).isEqualTo("42");
+        assertThat(OwnerHistory.scrobbledItem(GoUrlDecoding.parseQuery("key=4711&identifier=com.plexapp.plugins.library")))
+                .isEqualTo("4711");
+        assertThat(OwnerHistory.scrobbledItem(GoUrlDecoding.parseQuery("key=%2Flibrary%2Fmetadata%2F9"))).isNull();
+        assertThat(OwnerHistory.scrobbledItem(GoUrlDecoding.parseQuery("identifier=x"))).isNull();
+        assertThat(OwnerHistory.isReportMethod("GET")).isTrue();
+        assertThat(OwnerHistory.isReportMethod("CONNECT")).isFalse();
+        assertThat(OwnerHistory.isReportMethod("OPTIONS")).isFalse();
+    }
 }
