@@ -72,7 +72,7 @@ http {
       if (\$http_accept_encoding ~* gzip) { rewrite ^ /media/providers-gz last; }
     }
     location = /media/providers-gz { internal; default_type application/xml; add_header Content-Encoding gzip; }
-    location /livetv/sessions/ { default_type video/mp2t; alias $WORK/1g.bin; }
+    location /livetv/sessions/ { default_type video/mp2t; root $WORK; rewrite ^ /1g.bin break; }
   }
 }
 NGINX

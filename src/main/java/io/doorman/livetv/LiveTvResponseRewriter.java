@@ -20,6 +20,7 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
     private final ProviderLabels labels;
     private final boolean spoofIdentity;
     private final int maxBytes;
+    private final RewriteMemo memo = new RewriteMemo();
 
     /**
      * @param allowTuners   rewrite the hints (under {@code -elevate-live-tv})
@@ -73,26 +74,38 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
 
     private ResponseAction.Transformed rewrite(String path, String referer, ResponseHead head, byte[] body,
             boolean gzip) {
+        Map<String, String> map = labels == null ? Map.of() : labels.current();
+        String contentType = head.header("Content-Type");
+        String named = spoofPath(path) && referer != null ? RefererProvider.identifier(referer) : null;
+        String context = path + '\n' + gzip + '\n' + contentType + '\n' + named;
+        RewriteMemo.Result seen = memo.find(context, map, body);
+        if (seen != RewriteMemo.MISS) {
+            return seen.body() == null ? null : new ResponseAction.Transformed(seen.body(), List.of());
+        }
+        byte[] out = rewritten(path, named, map, body, gzip, contentType);
+        memo.remember(context, map, body, out);
+        return out == null ? null : new ResponseAction.Transformed(out, List.of());
+    }
+
+    /** The new body (gzip-encoded again when it came so), or null when it stays as it came. */
+    private byte[] rewritten(String path, String named, Map<String, String> map, byte[] body, boolean gzip,
+            String contentType) {
         byte[] plain = gzip ? GzipBodies.decode(body, maxBytes) : body;
         if (plain == null) {
             return null; // not valid gzip, or too large decoded: the original bytes go out untouched
         }
         byte[] out = allowTunersPath(path) ? AllowTunersRewriter.rewrite(plain) : plain;
-        if ((labels != null) && isXml(head.header("Content-Type"), out)) {
-            out = relabel(path, referer, out);
+        if (!map.isEmpty() && isXml(contentType, out)) {
+            out = relabel(path, named, map, out);
         }
         if (out == plain) {
             return null;
         }
-        return new ResponseAction.Transformed(gzip ? GzipBodies.encode(out) : out, List.of());
+        return gzip ? GzipBodies.encode(out) : out;
     }
 
     /** Provider names; JSON bodies are left alone (as the Go tool does). */
-    private byte[] relabel(String path, String referer, byte[] xml) {
-        Map<String, String> map = labels.current();
-        if (map.isEmpty()) {
-            return xml;
-        }
+    private byte[] relabel(String path, String named, Map<String, String> map, byte[] xml) {
         if (path.equals("/media/providers")) {
             return ProviderXmlRewriter.mediaProviders(xml, map, spoofIdentity);
         }
@@ -101,15 +114,11 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
             String label = map.get(id);
             return label == null ? xml : ProviderXmlRewriter.providerPage(xml, id, label);
         }
-        if (spoofPath(path) && referer != null) {
-            String named = RefererProvider.identifier(referer);
-            String label = named == null ? null : map.get(named);
-            return label == null ? xml : ProviderXmlRewriter.spoofIdentity(xml, label);
-        }
-        return xml;
+        String label = named == null ? null : map.get(named);
+        return label == null ? xml : ProviderXmlRewriter.spoofIdentity(xml, label);
     }
 
-    /** An XML content type, or none and a body that starts like XML. */
+    /** An XML content type, or none and a (decoded) body that starts like XML. */
     static boolean isXml(String contentType, byte[] body) {
         if (contentType != null && !contentType.isBlank()) {
             return contentType.toLowerCase(Locale.ROOT).contains("xml");
