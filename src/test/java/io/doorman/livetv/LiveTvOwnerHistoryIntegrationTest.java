@@ -3,27 +3,16 @@ package io.doorman.livetv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.doorman.config.Cidr;
-import io.doorman.config.HostPort;
 import io.doorman.config.LiveTvSettings;
 import io.doorman.config.Secret;
-import io.doorman.config.Settings;
-import io.doorman.guard.AbuseGuard;
-import io.doorman.guard.AbuseSettings;
-import io.doorman.guard.AuditSummary;
 import io.doorman.plex.PlexTokens;
-import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.ResponsePolicy;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RawHttp;
-import io.doorman.testkit.RawResponse;
 import io.doorman.testkit.RecordedRequest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,18 +48,11 @@ class LiveTvOwnerHistoryIntegrationTest {
     }
 
     void startProxy(LiveTvSettings lt, boolean history) throws Exception {
-        TokenVerifier verifier = new TokenVerifier(pms.baseUri(), HttpClient.newHttpClient(), Duration.ofMinutes(5),
-                1000, Duration.ofSeconds(5), System::nanoTime);
-        AbuseGuard guard = new AbuseGuard(AbuseSettings.from(lt), Clock.systemUTC());
-        LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, Cidr.LOOPBACK, verifier, guard,
-                new AuditSummary(Instant.now()), lines::add, null,
+        LiveTvElevationPolicy policy = LiveTvTestProxies.policy(lt, pms, lines::add, null,
                 history ? new OwnerHistory(OwnerHistory.DEFAULT_MAX_KEYS, System::currentTimeMillis) : null,
                 history ? new PlaybackFollowUps(pms.baseUri(), HttpClient.newHttpClient(), OWNER,
                         PlaybackFollowUps.DEFAULT_MAX_IN_FLIGHT, lines::add) : null);
-        Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0)).upstream(pms.baseUri())
-                .adminListen(null).ioThreads(1).build();
-        proxy = new ProxyServer(s, new ProxyHooks(policy, ResponsePolicy.STREAM_ALL, policy, PlexTokens::redactTarget),
-                new SimpleMeterRegistry()).start();
+        proxy = LiveTvTestProxies.start(pms, policy, ResponsePolicy.STREAM_ALL);
     }
 
     @AfterEach

@@ -3,26 +3,15 @@ package io.doorman.livetv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.doorman.config.Cidr;
-import io.doorman.config.HostPort;
 import io.doorman.config.LiveTvSettings;
 import io.doorman.config.Secret;
-import io.doorman.config.Settings;
-import io.doorman.guard.AbuseGuard;
-import io.doorman.guard.AbuseSettings;
-import io.doorman.guard.AuditSummary;
-import io.doorman.plex.PlexTokens;
-import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RawHttp;
 import io.doorman.testkit.RawResponse;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,15 +49,8 @@ class LiveTvRewriteIntegrationTest {
         HttpClient http = HttpClient.newHttpClient();
         labels = new ProviderLabels(pms.baseUri(), http, OWNER, "iptvtunerr-", Duration.ofSeconds(1), System::nanoTime);
         LiveTvResponseRewriter rewriter = new LiveTvResponseRewriter(true, labels, spoof, maxBytes);
-        TokenVerifier verifier = new TokenVerifier(pms.baseUri(), http, Duration.ofMinutes(5), 1000,
-                Duration.ofSeconds(5), System::nanoTime);
-        LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, Cidr.LOOPBACK, verifier,
-                new AbuseGuard(AbuseSettings.from(lt), Clock.systemUTC()), new AuditSummary(Instant.now()), lines::add,
-                rewriter::mayRewrite, null, null);
-        Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0)).upstream(pms.baseUri())
-                .adminListen(null).ioThreads(1).build();
-        proxy = new ProxyServer(s, new ProxyHooks(policy, rewriter, policy, PlexTokens::redactTarget),
-                new SimpleMeterRegistry()).start();
+        proxy = LiveTvTestProxies.start(pms,
+                LiveTvTestProxies.policy(lt, pms, lines::add, rewriter::mayRewrite, null, null), rewriter);
     }
 
     private void startProxyWithLabelsLoaded() throws Exception {
