@@ -104,9 +104,11 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                 ? new Header("Accept-Encoding", AcceptEncodings.narrowed(head.header("Accept-Encoding"))) : null;
         boolean candidate = settings.elevateAll()
                 || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
-        List<OwnerHistory.Key> keys = history == null ? List.of() : OwnerHistory.keys(path, query, head::header);
-        if (history != null && !candidate && OwnerHistory.isPlaybackReport(path) && !keys.isEmpty()
-                && OwnerHistory.isReportMethod(head.method())) {
+        // Correlation keys only where owner history needs them: not on every request's hot path.
+        boolean needKeys = history != null && ((!candidate && OwnerHistory.isPlaybackReport(path))
+                || (candidate && (token.isEmpty() || playback(c, path))));
+        List<OwnerHistory.Key> keys = needKeys ? OwnerHistory.keys(path, query, head::header) : List.of();
+        if (needKeys && !candidate && !keys.isEmpty() && OwnerHistory.isReportMethod(head.method())) {
             RequestDecision switched = playbackReport(head, c, src, token, tokenFp, query, keys, trace);
             if (switched != null) {
                 return done(switched);
@@ -169,7 +171,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         summary.record(AuditOutcome.ELEVATED, a.src().fingerprint());
         Trace trace = a.trace();
         boolean byUser = !a.token().equals(ownerToken);
-        if (history != null && byUser && !a.keys().isEmpty()) {
+        if (history != null && byUser && !a.keys().isEmpty() && playback(a.c(), a.head().rawPath())) {
             trace = trackPlayback(a, trace);
         }
         return ownerForward(a.head(), a.query(), a.token(), a.acceptEncoding(), trace);
@@ -198,11 +200,6 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
      */
     private Trace trackPlayback(Audit a, Trace trace) {
         String path = a.head().rawPath();
-        boolean playback = settings.elevateAll()
-                || (!settings.elevateDiscoveryOnly() && (a.c().stream() || path.startsWith("/livetv/sessions/")));
-        if (!playback) {
-            return trace;
-        }
         if (history.track(a.keys(), a.token(), a.src().key())) {
             log.accept(PlaybackLine.request("tracked", a.head().method(), path, a.src().fingerprint(), a.tokenFp(),
                     OwnerHistory.kinds(a.keys()), "elevated Live TV playback remembered for 8h0m0s"));
@@ -211,6 +208,12 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
             return trace;
         }
         return withFollowUp(trace, a.head(), a.src(), a.tokenFp(), a.query(), a.token(), a.keys());
+    }
+
+    /** Whether an elevated request of a user starts or carries a playback worth tracking. */
+    private boolean playback(LiveTvClassification c, String path) {
+        return settings.elevateAll()
+                || (!settings.elevateDiscoveryOnly() && (c.stream() || path.startsWith("/livetv/sessions/")));
     }
 
     /**
