@@ -66,7 +66,7 @@ final class LiveTvWiring implements AutoCloseable {
         if (!lt.anyEnabled()) {
             return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null);
         }
-        if ((lt.elevates() || lt.neutralizeOwnerHistory()) && lt.ownerToken().isEmpty()) {
+        if (lt.elevates() && lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
                     + " PLEX_OWNER_TOKEN or -token", null);
         }

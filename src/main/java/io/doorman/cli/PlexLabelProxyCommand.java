@@ -72,7 +72,7 @@ final class PlexLabelProxyCommand {
         add(extras, live.userHeader() && live.elevates(), "user-header");
         add(extras, live.providerLabels(), "provider-labels");
         add(extras, live.spoofIdentity(), "spoof-identity");
-        add(extras, live.neutralizeOwnerHistory(), "neutralize-owner-history");
+        add(extras, live.neutralizeOwnerHistory() && live.elevates(), "neutralize-owner-history"); // nothing to neutralize otherwise
         return "; mode=" + mode + (extras.isEmpty() ? "" : " " + String.join(" ", extras));
     }
 

@@ -122,10 +122,12 @@ class CliProcessTest {
                 assertThat(first).endsWith("; mode=elevate-live-tv provider-labels");
                 int port = Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
                 try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
-                    c.send("GET /livetv/dvrs?X-Plex-Token=sharedTOKENproc2 HTTP/1.1\r\nHost: x\r\n\r\n");
+                    c.send("GET /livetv/dvrs?mark=1&X-Plex-Token=sharedTOKENproc2 HTTP/1.1\r\nHost: x\r\n\r\n");
                     c.readResponse();
                 }
-                assertThat(pms.lastRequest().queryParam("X-Plex-Token")).isEqualTo("ownerTOKENproc1");
+                // (the label map's own read of /livetv/dvrs carries no mark)
+                assertThat(pms.awaitRequest(r -> "1".equals(r.queryParam("mark")), java.time.Duration.ofSeconds(5))
+                        .queryParam("X-Plex-Token")).isEqualTo("ownerTOKENproc1");
                 String audit = out.readLine();
                 while (audit != null && !audit.startsWith("plexlabelproxy_audit:")) {
                     audit = out.readLine();
@@ -143,6 +145,47 @@ class CliProcessTest {
                 String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(first + audit + rest).doesNotContain("ownerTOKENproc1").doesNotContain("sharedTOKENproc2");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void everyRunbookFlagTogetherRelabelsProvidersAndRewritesHints() throws Exception {
+        try (io.doorman.testkit.FakePms pms = io.doorman.testkit.FakePms.start()) {
+            pms.addToken("ownerTOKENproc3");
+            pms.addToken("sharedTOKENproc4");
+            pms.ownerToken("ownerTOKENproc3");
+            ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-elevate-live-tv",
+                    "-neutralize-owner-history", "-spoof-identity", "-refresh-seconds", "30", "-strip-prefix",
+                    "iptvtunerr-").redirectErrorStream(true);
+            pb.environment().put("IPTV_TUNERR_PMS_URL", pms.baseUri().toString());
+            pb.environment().put("IPTV_TUNERR_PMS_TOKEN", "ownerTOKENproc3");
+            pb.environment().put("DOORMAN_ADMIN_LISTEN", "off");
+            pb.environment().put("DOORMAN_ACCESS_LOG", "off");
+            Process p = pb.start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String first = out.readLine();
+                assertThat(first).endsWith("; mode=elevate-live-tv provider-labels spoof-identity neutralize-owner-history");
+                int port = Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+                // The label map loads in the background once the proxy is up.
+                pms.awaitRequest(r -> r.path().equals("/livetv/dvrs"), java.time.Duration.ofSeconds(10));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
+                        c.send("GET /:/prefs?X-Plex-Token=sharedTOKENproc4 HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertThat(c.readResponse().bodyText()).contains("<Setting id=\"allowTuners\" value=\"1\"");
+                        c.send("GET /media/providers?X-Plex-Token=sharedTOKENproc4 HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertThat(c.readResponse().bodyText()).contains("title=\"Sports Feed\"")
+                                .contains("friendlyName=\"Movies &amp; More · News · Sports Feed\"");
+                    }
+                });
+                assertThat(p.toHandle().destroy()).isTrue();
+                String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(rest).doesNotContain("not yet supported").doesNotContain("ownerTOKENproc3")
+                        .doesNotContain("sharedTOKENproc4");
             } finally {
                 p.destroyForcibly();
             }
