@@ -95,6 +95,13 @@ final class Exchange implements UpstreamListener {
     }
 
     void start() {
+        if (request.method().equals(HttpMethod.CONNECT) || request.method().equals(HttpMethod.TRACE)) {
+            // Not for a reverse proxy in front of PMS: CONNECT would turn it into a tunnel, and TRACE would
+            // echo the forwarded request, owner token included, back to the client.
+            respondLocal(LocalResponses.text(cctx.alloc(), 501, method + " is not supported", bodyPending()),
+                    "method not supported");
+            return;
+        }
         if (px.passThrough) {
             forward(RequestDecision.FORWARD);
             return;

@@ -219,4 +219,24 @@ class ProxyFailureTest {
                     .until(() -> h.registry.get("doorman.connections.active").gauge().value() == 0.0);
         }
     }
+
+    @Test
+    void connectAndTraceAreRefusedWithoutReachingPms() throws Exception {
+        try (ProxyHarness h = ProxyHarness.start()) {
+            try (RawHttp c = h.connect()) {
+                c.send("TRACE /identity?X-Plex-Token=secret HTTP/1.1\r\nHost: x\r\n\r\n");
+                RawResponse r = c.readResponse();
+                assertThat(r.status()).isEqualTo(501);
+                assertThat(r.bodyText()).isEqualTo("TRACE is not supported\n");
+                c.send("GET /identity HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(c.readResponse().status()).as("the connection stays usable").isEqualTo(200);
+            }
+            try (RawHttp c = h.connect()) {
+                c.send("CONNECT /:/timeline HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(c.readResponse().status()).isEqualTo(501);
+            }
+            assertThat(h.pms.requests()).extracting(r -> r.method()).containsOnly("GET");
+            assertStillServes(h);
+        }
+    }
 }
