@@ -14,18 +14,14 @@ import io.doorman.livetv.PlaybackFollowUps;
 import io.doorman.livetv.ProviderLabels;
 import io.doorman.livetv.TokenVerifier;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ResponsePolicy;
 import io.doorman.proxy.StartupException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the proxy hooks for the Live TV settings: pass-through when no Live TV behaviour is asked for, else
@@ -94,8 +86,8 @@ final class LiveTvWiring implements AutoCloseable {
         } else {
             guard = new AbuseGuard(abuse, Clock.systemUTC());
         }
-        HttpClient pms = httpClient(s); // one client (and connection pool) for every control call to PMS
-        TokenVerifier verifier = new TokenVerifier(s.upstream(), pms, lt.tokenCacheTtl(), 10_000,
+        PmsClient pms = pmsClient(s); // one client (and connection pool) for every control call to PMS
+        TokenVerifier verifier = new TokenVerifier(pms, lt.tokenCacheTtl(), 10_000,
                 Duration.ofSeconds(5), System::nanoTime);
         AuditSummary summary = new AuditSummary(Instant.now(), registry);
         AbuseGuard g = guard;
@@ -116,7 +108,7 @@ final class LiveTvWiring implements AutoCloseable {
         }
         ProviderLabels labels = null;
         if (labelsOn) {
-            labels = new ProviderLabels(s.upstream(), pms, lt.token().reveal(), lt.stripPrefix(),
+            labels = new ProviderLabels(pms, lt.token().reveal(), lt.stripPrefix(),
                     Duration.ofSeconds(lt.refreshSeconds() > 0 ? lt.refreshSeconds() : 30), System::nanoTime);
             ProviderLabels l = labels;
             Gauge.builder("doorman.livetv.labels.loads", l::loads)
@@ -130,7 +122,7 @@ final class LiveTvWiring implements AutoCloseable {
         PlaybackFollowUps followUps = null;
         if (lt.neutralizeOwnerHistory() && lt.elevates()) {
             history = new OwnerHistory(OwnerHistory.DEFAULT_MAX_KEYS, System::currentTimeMillis);
-            followUps = new PlaybackFollowUps(s.upstream(), pms, lt.ownerToken().reveal(),
+            followUps = new PlaybackFollowUps(pms, lt.ownerToken().reveal(),
                     PlaybackFollowUps.DEFAULT_MAX_IN_FLIGHT, log);
             OwnerHistory h = history;
             Gauge.builder("doorman.livetv.history.keys", h::size)
@@ -161,54 +153,12 @@ final class LiveTvWiring implements AutoCloseable {
         }
     }
 
-    /** The client for token checks, trusting what the proxy trusts for an https upstream. */
-    private static HttpClient httpClient(Settings s) throws StartupException {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(s.connectTimeout());
-        if (!"https".equalsIgnoreCase(s.upstream().getScheme())) {
-            return b.build();
-        }
+    /** The client for calls to PMS, trusting what the proxy trusts for an https upstream. */
+    private static PmsClient pmsClient(Settings s) throws StartupException {
         try {
-            if (s.upstreamInsecure()) {
-                // The user asked for it (PMS's own plex.direct certificate); it applies to token checks too.
-                System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
-                return b.sslContext(ctx).build();
-            }
-            if (s.upstreamCa() != null) {
-                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-                ks.load(null, null);
-                try (InputStream in = Files.newInputStream(s.upstreamCa())) {
-                    int i = 0;
-                    for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                        ks.setCertificateEntry("ca" + i++, cert);
-                    }
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, tmf.getTrustManagers(), null);
-                return b.sslContext(ctx).build();
-            }
-            return b.build();
-        } catch (Exception e) {
-            throw new StartupException("cannot set up TLS for token checks: " + e.getMessage(), e);
-        }
-    }
-
-    /** Trusts every certificate: only for --upstream-insecure. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+            return PmsClient.forSettings(s);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new StartupException("cannot set up TLS for calls to PMS: " + e.getMessage(), e);
         }
     }
 

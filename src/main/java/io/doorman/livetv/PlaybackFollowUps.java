@@ -2,17 +2,16 @@ package io.doorman.livetv;
 
 import io.doorman.guard.PlaybackLine;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.Header;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -45,15 +44,13 @@ public final class PlaybackFollowUps {
         }
     }
 
-    private final String base;
-    private final HttpClient http;
+    private final PmsClient pms;
     private final String ownerToken;
     private final Semaphore slots;
     private final Consumer<String> log;
 
-    public PlaybackFollowUps(URI upstream, HttpClient http, String ownerToken, int maxInFlight, Consumer<String> log) {
-        this.base = upstream.toString().replaceAll("/+$", "");
-        this.http = http;
+    public PlaybackFollowUps(PmsClient pms, String ownerToken, int maxInFlight, Consumer<String> log) {
+        this.pms = pms;
         this.ownerToken = ownerToken;
         this.slots = new Semaphore(maxInFlight);
         this.log = log;
@@ -82,16 +79,16 @@ public final class PlaybackFollowUps {
             return;
         }
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<Void>> sent;
+        CompletableFuture<Integer> sent;
         try { // the client refuses some requests only at send time (method CONNECT): the slot must come back then too
-            String target = base + path + (query.isEmpty() ? "" : "?" + query);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target));
+            List<Map.Entry<String, String>> send = new ArrayList<>(headers.size() + 2);
             for (Header h : headers) {
-                b.header(h.name(), h.value());
+                send.add(Map.entry(h.name(), h.value()));
             }
-            b.header(PlexTokenLocation.NAME, token).header("Accept", "application/xml").timeout(TIMEOUT);
-            b.method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
-            sent = http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
+            send.add(Map.entry(PlexTokenLocation.NAME, token));
+            send.add(Map.entry("Accept", "application/xml"));
+            sent = pms.status(method.toUpperCase(Locale.ROOT), path + (query.isEmpty() ? "" : "?" + query), send,
+                    TIMEOUT);
         } catch (RuntimeException e) {
             slots.release();
             log.accept(PlaybackLine.background(what + "_failed", path, tokenFp, 0, Duration.ZERO,
@@ -99,7 +96,7 @@ public final class PlaybackFollowUps {
                             : e.getClass().getSimpleName()));
             return;
         }
-        sent.whenComplete((resp, err) -> {
+        sent.whenComplete((status, err) -> {
             slots.release();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (err != null) {
@@ -107,9 +104,9 @@ public final class PlaybackFollowUps {
                 String why = c instanceof HttpTimeoutException ? "timed out after 10s" : c.getClass().getSimpleName();
                 log.accept(PlaybackLine.background(what + "_failed", path, tokenFp, 0, took, why));
             } else {
-                boolean ok = resp.statusCode() / 100 == 2;
-                log.accept(PlaybackLine.background(ok ? what : what + "_failed", path, tokenFp, resp.statusCode(),
-                        took, ok ? null : "PMS answered " + resp.statusCode()));
+                boolean ok = status / 100 == 2;
+                log.accept(PlaybackLine.background(ok ? what : what + "_failed", path, tokenFp, status,
+                        took, ok ? null : "PMS answered " + status));
             }
         });
     }

@@ -1,12 +1,8 @@
 package io.doorman.livetv;
 
+import io.doorman.plex.PmsClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -33,10 +29,10 @@ public final class ProviderLabels {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderLabels.class);
 
-    private final URI dvrsUri;
+    private final PmsClient pms;
+    private final String dvrsTarget;
     private final String token;
     private final String stripPrefix;
-    private final HttpClient http;
     private final long refreshNanos;
     private final long retryNanos;
     private final LongSupplier nanoTime;
@@ -48,18 +44,16 @@ public final class ProviderLabels {
     private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
     /**
-     * @param upstream    PMS base URL
+     * @param pms         PMS to read the DVR list from
      * @param token       the {@code -token} used to read the DVR list
      * @param stripPrefix removed from the start of each label ("" removes nothing)
      * @param refresh     how long a loaded map is fresh
      */
-    public ProviderLabels(URI upstream, HttpClient http, String token, String stripPrefix, Duration refresh,
-            LongSupplier nanoTime) {
-        this.dvrsUri = URI.create(upstream.toString().replaceAll("/+$", "") + "/livetv/dvrs?X-Plex-Token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    public ProviderLabels(PmsClient pms, String token, String stripPrefix, Duration refresh, LongSupplier nanoTime) {
+        this.pms = pms;
+        this.dvrsTarget = PmsClient.withTokenQuery("/livetv/dvrs", token);
         this.token = token;
         this.stripPrefix = stripPrefix;
-        this.http = http;
         this.refreshNanos = refresh.toNanos();
         this.retryNanos = Math.min(refreshNanos, RETRY_AFTER_FAILURE.toNanos());
         this.nanoTime = nanoTime;
@@ -81,18 +75,20 @@ public final class ProviderLabels {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight = done;
-        HttpRequest req = HttpRequest.newBuilder(dvrsUri).timeout(FETCH_TIMEOUT)
-                .header("Accept", "application/xml").GET().build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(ProviderLabels::readBounded)
-                .whenComplete((body, err) -> {
-                    try {
-                        loaded(body, err);
-                    } finally {
-                        refreshing.set(false);
-                        done.complete(null);
-                    }
-                });
+        CompletableFuture<byte[]> call;
+        try {
+            call = pms.body(dvrsTarget, "application/xml", FETCH_TIMEOUT, MAX_BODY_BYTES);
+        } catch (IllegalArgumentException refused) {
+            call = CompletableFuture.failedFuture(refused);
+        }
+        call.whenComplete((body, err) -> {
+            try {
+                loaded(body, err);
+            } finally {
+                refreshing.set(false);
+                done.complete(null);
+            }
+        });
         return done;
     }
 
@@ -102,6 +98,7 @@ public final class ProviderLabels {
         if (err != null) {
             Throwable cause = err.getCause() != null ? err.getCause() : err;
             problem = cause instanceof java.net.http.HttpTimeoutException ? "timed out after 15s"
+                    : cause instanceof PmsClient.PmsCallException ? cause.getMessage()
                     : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         } else {
             try {
@@ -121,22 +118,6 @@ public final class ProviderLabels {
         loads.incrementAndGet();
         labels = next;
         nextRefreshAt = now + refreshNanos;
-    }
-
-    /** Reads the body (the status decides first) up to the limit. */
-    private static byte[] readBounded(HttpResponse<InputStream> resp) {
-        try (InputStream in = resp.body()) {
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("PMS answered " + resp.statusCode());
-            }
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new IllegalStateException("DVR list larger than 4 MiB");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** An exception text from the HTTP client could quote the URL, and with it the token. */

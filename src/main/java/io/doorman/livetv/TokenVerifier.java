@@ -1,15 +1,11 @@
 package io.doorman.livetv;
 
 import io.doorman.plex.PlexTokens;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.doorman.plex.PmsClient;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +26,7 @@ public final class TokenVerifier {
 
     private static final long ERROR_TTL_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private final URI sectionsUri;
-    private final HttpClient http;
+    private final PmsClient pms;
     private final long ttlNanos;
     private final int maxEntries;
     private final Duration timeout;
@@ -46,18 +41,14 @@ public final class TokenVerifier {
     }
 
     /**
-     * @param upstream   PMS base URL
-     * @param http       client to ask PMS with (TLS settings are the caller's)
+     * @param pms        PMS to ask
      * @param ttl        how long an answer is kept
      * @param maxEntries cache bound
      * @param timeout    limit for one check (the spec's 5 s)
      * @param nanoTime   clock, {@code System::nanoTime} outside tests
      */
-    public TokenVerifier(URI upstream, HttpClient http, Duration ttl, int maxEntries, Duration timeout,
-            LongSupplier nanoTime) {
-        String base = upstream.toString().replaceAll("/+$", "");
-        this.sectionsUri = URI.create(base + "/library/sections");
-        this.http = http;
+    public TokenVerifier(PmsClient pms, Duration ttl, int maxEntries, Duration timeout, LongSupplier nanoTime) {
+        this.pms = pms;
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
         this.timeout = timeout;
@@ -95,14 +86,16 @@ public final class TokenVerifier {
 
     private void check(String token, Entry e) {
         checks.incrementAndGet();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(sectionsUri + "?X-Plex-Token="
-                        + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-                .timeout(timeout)
-                .header("Accept", "application/xml")
-                .GET().build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
-            boolean allowed = err == null && resp.statusCode() / 100 == 2;
-            boolean definite = err == null && resp.statusCode() / 100 != 5;
+        CompletableFuture<Integer> call;
+        try {
+            call = pms.status("GET", PmsClient.withTokenQuery("/library/sections", token),
+                    List.of(Map.entry("Accept", "application/xml")), timeout);
+        } catch (IllegalArgumentException refused) { // a token the HTTP client cannot put in a URL: no
+            call = CompletableFuture.failedFuture(refused);
+        }
+        call.whenComplete((status, err) -> {
+            boolean allowed = err == null && status / 100 == 2;
+            boolean definite = err == null && status / 100 != 5;
             e.expiresAt = nanoTime.getAsLong() + (definite ? ttlNanos : ERROR_TTL_NANOS);
             e.result.complete(allowed);
         });

@@ -13,6 +13,7 @@ import io.doorman.guard.AuditSummary;
 import io.doorman.guard.BlockStateFile;
 import io.doorman.guard.BlockStateWriter;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.ResponsePolicy;
@@ -54,7 +55,7 @@ class LiveTvElevationModesTest {
         }
         LiveTvSettings lt = mode.apply(LiveTvSettings.disabled().withOwnerToken(new Secret(OWNER))
                 .withToken(new Secret(OWNER)).withAbuseBlockThreshold(2));
-        TokenVerifier verifier = new TokenVerifier(pms.baseUri(), HttpClient.newHttpClient(), Duration.ofMinutes(5),
+        TokenVerifier verifier = new TokenVerifier(new PmsClient(pms.baseUri(), HttpClient.newHttpClient()), Duration.ofMinutes(5),
                 1000, Duration.ofSeconds(5), System::nanoTime);
         AbuseGuard guard;
         if (lt.abuseBlockStateFile() != null) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.doorman.config.LiveTvSettings;
 import io.doorman.config.Secret;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.ResponsePolicy;
 import io.doorman.testkit.FakePms;
@@ -50,7 +51,7 @@ class LiveTvOwnerHistoryIntegrationTest {
     void startProxy(LiveTvSettings lt, boolean history) throws Exception {
         LiveTvElevationPolicy policy = LiveTvTestProxies.policy(lt, pms, lines::add, null,
                 history ? new OwnerHistory(OwnerHistory.DEFAULT_MAX_KEYS, System::currentTimeMillis) : null,
-                history ? new PlaybackFollowUps(pms.baseUri(), HttpClient.newHttpClient(), OWNER,
+                history ? new PlaybackFollowUps(new PmsClient(pms.baseUri(), HttpClient.newHttpClient()), OWNER,
                         PlaybackFollowUps.DEFAULT_MAX_IN_FLIGHT, lines::add) : null);
         proxy = LiveTvTestProxies.start(pms, policy, ResponsePolicy.STREAM_ALL);
     }
@@ -287,7 +288,7 @@ class LiveTvOwnerHistoryIntegrationTest {
     @Test
     void aCallTheBackgroundClientRefusesFreesItsSlot() throws Exception {
         // Java's HttpClient refuses method CONNECT: more refused calls than slots must not starve later ones.
-        PlaybackFollowUps followUps = new PlaybackFollowUps(pms.baseUri(), java.net.http.HttpClient.newHttpClient(),
+        PlaybackFollowUps followUps = new PlaybackFollowUps(new PmsClient(pms.baseUri(), java.net.http.HttpClient.newHttpClient()),
                 OWNER, 2, lines::add);
         for (int i = 0; i < 3; i++) {
             followUps.run(new PlaybackFollowUps.FollowUp("CONNECT", "/:/timeline", "X-Plex-Client-Identifier=dev1",

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.doorman.config.LiveTvSettings;
 import io.doorman.config.Secret;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RawHttp;
@@ -47,7 +48,7 @@ class LiveTvRewriteIntegrationTest {
         LiveTvSettings lt = LiveTvSettings.disabled().withToken(new Secret(OWNER)).withOwnerToken(new Secret(OWNER))
                 .withElevateLiveTv(true).withProviderLabels(true).withSpoofIdentity(spoof);
         HttpClient http = HttpClient.newHttpClient();
-        labels = new ProviderLabels(pms.baseUri(), http, OWNER, "iptvtunerr-", Duration.ofSeconds(1), System::nanoTime);
+        labels = new ProviderLabels(new PmsClient(pms.baseUri(), http), OWNER, "iptvtunerr-", Duration.ofSeconds(1), System::nanoTime);
         LiveTvResponseRewriter rewriter = new LiveTvResponseRewriter(true, labels, spoof, maxBytes);
         proxy = LiveTvTestProxies.start(pms,
                 LiveTvTestProxies.policy(lt, pms, lines::add, rewriter::mayRewrite, null, null), rewriter);

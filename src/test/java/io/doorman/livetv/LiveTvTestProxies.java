@@ -8,6 +8,7 @@ import io.doorman.guard.AbuseGuard;
 import io.doorman.guard.AbuseSettings;
 import io.doorman.guard.AuditSummary;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.ResponsePolicy;
@@ -36,7 +37,7 @@ final class LiveTvTestProxies {
      */
     static LiveTvElevationPolicy policy(LiveTvSettings lt, FakePms pms, Consumer<String> log,
             Predicate<String> rewritable, OwnerHistory history, PlaybackFollowUps followUps) {
-        TokenVerifier verifier = new TokenVerifier(pms.baseUri(), HttpClient.newHttpClient(), Duration.ofMinutes(5),
+        TokenVerifier verifier = new TokenVerifier(new PmsClient(pms.baseUri(), HttpClient.newHttpClient()), Duration.ofMinutes(5),
                 1000, Duration.ofSeconds(5), System::nanoTime);
         AbuseGuard guard = new AbuseGuard(AbuseSettings.from(lt), Clock.systemUTC());
         return new LiveTvElevationPolicy(lt, Cidr.LOOPBACK, verifier, guard, new AuditSummary(Instant.now()), log,

@@ -2,6 +2,7 @@ package io.doorman.livetv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doorman.plex.PmsClient;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RecordedRequest;
 import java.net.ServerSocket;
@@ -22,7 +23,7 @@ class TokenVerifierTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
     private TokenVerifier verifier(URI upstream, Duration ttl, int max) {
-        return new TokenVerifier(upstream, http, ttl, max, Duration.ofMillis(800), clock::get);
+        return new TokenVerifier(new PmsClient(upstream, http), ttl, max, Duration.ofMillis(800), clock::get);
     }
 
     private static long sectionChecks(FakePms pms) {
