@@ -88,22 +88,26 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         LiveTvRequest req = new LiveTvRequest(head.method(), path, head.rawQuery(), head::header, evidenceBody);
         List<Map.Entry<String, String>> query = GoUrlDecoding.parseQuery(head.rawQuery()); // once per request
         LiveTvClassification c = LiveTvClassifier.classify(req, query);
+        boolean traced = AccessLines.traced(c.liveTv(), path);
+        boolean candidate = settings.elevateAll()
+                || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
+        Header acceptEncoding = rewritablePath != null && head.method().equals("GET") && rewritablePath.test(path)
+                ? new Header("Accept-Encoding", AcceptEncodings.narrowed(head.header("Accept-Encoding"))) : null;
+        if (!traced && !candidate && (history == null || !OwnerHistory.isPlaybackReport(path))) {
+            // Most requests (libraries, media): nothing to log or decide, so no source or token hashing.
+            return done(forward(null, acceptEncoding));
+        }
         SourceIdentity.Source src = SourceIdentity.resolve(head.peer().getAddress(), trustedProxies,
                 head.headerValues("X-Forwarded-For"), head.header("CF-Connecting-IP"));
         String token = PlexTokenLocation.inboundToken(query, head::header);
         String tokenHash = token.isEmpty() ? null : PlexTokens.sha256Hex(token);
         String tokenFp = tokenHash == null ? PlexTokens.MISSING : PlexTokens.fingerprintOfHash(tokenHash);
-        boolean traced = AccessLines.traced(c.liveTv(), path);
         if (traced) {
             log.accept(AccessLines.start(head.method(), path, queryKeys(query), c.liveTv(), c.stream(),
                     src.remote(), src.fingerprint(), src.forwardedForCount(), src.cfConnectingIp(),
                     head.header("User-Agent")));
         }
         Trace trace = traced ? new Trace(head.method(), path, src.fingerprint(), tokenFp, true, null) : null;
-        Header acceptEncoding = rewritablePath != null && head.method().equals("GET") && rewritablePath.test(path)
-                ? new Header("Accept-Encoding", AcceptEncodings.narrowed(head.header("Accept-Encoding"))) : null;
-        boolean candidate = settings.elevateAll()
-                || (settings.elevateLiveTv() && (settings.elevateDiscoveryOnly() ? c.discovery() : c.liveTv()));
         // Correlation keys only where owner history needs them: not on every request's hot path.
         boolean needKeys = history != null && ((!candidate && OwnerHistory.isPlaybackReport(path))
                 || (candidate && (token.isEmpty() || playback(c, path))));
