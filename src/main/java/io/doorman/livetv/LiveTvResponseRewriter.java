@@ -1,5 +1,6 @@
 package io.doorman.livetv;
 
+import io.doorman.proxy.Header;
 import io.doorman.proxy.RequestHead;
 import io.doorman.proxy.ResponseAction;
 import io.doorman.proxy.ResponseHead;
@@ -21,6 +22,8 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
     private final boolean spoofIdentity;
     private final int maxBytes;
     private final RewriteMemo memo = new RewriteMemo();
+    /** PMS's validator names PMS's bytes, not the rewritten ones: a cache must not match one against the other. */
+    private static final List<Header> CHANGED_BODY_EDITS = List.of(new Header("ETag", null));
 
     /**
      * @param allowTuners   rewrite the hints (under {@code -elevate-live-tv})
@@ -80,11 +83,11 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
         String context = path + '\n' + gzip + '\n' + contentType + '\n' + named;
         RewriteMemo.Result seen = memo.find(context, map, body);
         if (seen != RewriteMemo.MISS) {
-            return seen.body() == null ? null : new ResponseAction.Transformed(seen.body(), List.of());
+            return seen.body() == null ? null : new ResponseAction.Transformed(seen.body(), CHANGED_BODY_EDITS);
         }
         byte[] out = rewritten(path, named, map, body, gzip, contentType);
         memo.remember(context, map, body, out);
-        return out == null ? null : new ResponseAction.Transformed(out, List.of());
+        return out == null ? null : new ResponseAction.Transformed(out, CHANGED_BODY_EDITS);
     }
 
     /** The new body (gzip-encoded again when it came so), or null when it stays as it came. */

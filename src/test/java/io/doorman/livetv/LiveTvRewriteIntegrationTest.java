@@ -128,6 +128,13 @@ class LiveTvRewriteIntegrationTest {
         assertThat(get("/media/providers?X-Plex-Token=" + SHARED).bodyText())
                 .isEqualTo("{\"MediaContainer\":{\"size\":1,\"allowTuners\":1,\"x\":{\"allowTuners\": true}}}");
 
+        script("/identity", 200, XML, utf8("<MediaContainer allowTuners=\"0\"/>"), "ETag", "\"pms-1\"");
+        RawResponse tagged = get("/identity");
+        assertThat(tagged.bodyText()).isEqualTo("<MediaContainer allowTuners=\"1\"/>");
+        assertThat(tagged.header("ETag")).as("PMS's validator does not name the rewritten bytes").isNull();
+        script("/identity", 200, XML, utf8("<MediaContainer allowTuners=\"1\"/>"), "ETag", "\"pms-2\"");
+        assertThat(get("/identity").header("ETag")).as("unchanged body keeps it").isEqualTo("\"pms-2\"");
+
         script("/library/sections/1/all", 200, XML, utf8("<MediaContainer allowTuners=\"0\"/>"));
         assertThat(get("/library/sections/1/all?X-Plex-Token=" + SHARED).bodyText()).as("not one of the spec's paths")
                 .isEqualTo("<MediaContainer allowTuners=\"0\"/>");
