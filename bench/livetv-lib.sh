@@ -1,7 +1,26 @@
-# Shared by bench/livetv.sh and bench/livetv-rewrite.sh (sourced, not run). Needs ROOT, WORK and ORIGIN_PORT.
+# Shared by the bench/livetv*.sh scripts (sourced, not run). Needs ROOT, WORK and ORIGIN_PORT.
+mkdir -p "$WORK" "$ROOT/bench/out"
+"$ROOT/bench/setup.sh" >/dev/null
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+
+start_origin() {  # start_origin SERVER_BLOCKS: nginx (1 worker, core 1) with these blocks inside http {}
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+$1
+}
+NGINX
+  taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
+  PIDS+=($!)
+}
 
 start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...   (Doorman on core 0, in front of the origin)
   local port=$1 admin=$2; shift 2

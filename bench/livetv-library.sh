@@ -8,29 +8,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work/livetv-library"
 DURATION="${DURATION:-6s}"
 WARMUP="${WARMUP:-8s}"
-mkdir -p "$WORK" "$ROOT/bench/out"
-"$ROOT/bench/setup.sh" >/dev/null
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 ORIGIN_PORT=18480
 # shellcheck source=bench/livetv-lib.sh
 . "$ROOT/bench/livetv-lib.sh"
 
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
+start_origin "$(cat <<NGINX
   server {
-    listen 127.0.0.1:18480 backlog=4096;
+    listen 127.0.0.1:$ORIGIN_PORT backlog=4096;
     location / { default_type application/xml; return 200 '<MediaContainer size="1"><Directory key="1" title="Movies"/></MediaContainer>'; }
   }
-}
 NGINX
-taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+)"
 "$ROOT/doorman" --version >/dev/null
 start_doorman 18483 18484
 start_doorman 18485 18486 --elevate-live-tv --neutralize-owner-history

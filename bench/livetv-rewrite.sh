@@ -16,8 +16,6 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-10s}"
 STREAM_RUNS="${STREAM_RUNS:-3}"
 mkdir -p "$WORK/www/media" "$WORK/www/livetv" "$ROOT/bench/out"
-"$ROOT/bench/setup.sh" >/dev/null
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 ORIGIN_PORT=18380
 # shellcheck source=bench/livetv-lib.sh
 . "$ROOT/bench/livetv-lib.sh"
@@ -52,17 +50,10 @@ if [ ! -f "$WORK/1g.bin" ] || [ "$(stat -c %s "$WORK/1g.bin")" != 1073741824 ]; 
   head -c 1073741824 /dev/urandom >"$WORK/1g.bin"
 fi
 
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
+start_origin "$(cat <<NGINX
   sendfile on;
-  keepalive_requests 1000000;
   server {
-    listen 127.0.0.1:18380 backlog=4096;
+    listen 127.0.0.1:$ORIGIN_PORT backlog=4096;
     root $WORK/www;
     location = /library/sections { default_type application/xml; return 200 '<MediaContainer size="1"><Directory key="1" title="Movies"/></MediaContainer>'; }
     location = /livetv/dvrs { default_type application/xml; }
@@ -74,10 +65,8 @@ http {
     location = /media/providers-gz { internal; default_type application/xml; add_header Content-Encoding gzip; }
     location /livetv/sessions/ { default_type video/mp2t; root $WORK; rewrite ^ /1g.bin break; }
   }
-}
 NGINX
-taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+)"
 "$ROOT/doorman" --version >/dev/null
 
 

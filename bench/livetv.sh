@@ -14,32 +14,20 @@ WORK="$ROOT/bench/work/livetv"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-15s}"
 FLOOR="${FLOOR:-1}"
-mkdir -p "$WORK" "$ROOT/bench/out"
-"$ROOT/bench/setup.sh" >/dev/null
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 ORIGIN_PORT=18280
 # shellcheck source=bench/livetv-lib.sh
 . "$ROOT/bench/livetv-lib.sh"
 
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
+start_origin "$(cat <<NGINX
   log_format checks '\$request_uri';
   server {
-    listen 127.0.0.1:18280 backlog=4096;
+    listen 127.0.0.1:$ORIGIN_PORT backlog=4096;
     location = /library/sections { access_log $WORK/checks.log checks; default_type application/xml; return 200 '<MediaContainer size="1"><Directory key="1" title="Movies"/></MediaContainer>'; }
     location / { default_type application/xml; return 200 '<MediaContainer size="1"><Dvr key="1" lineupTitle="iptvtunerr-Local"/></MediaContainer>'; }
   }
-}
 NGINX
+)"
 : >"$WORK/checks.log"
-taskset -c 1 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
 "$ROOT/doorman" --version >/dev/null
 
 
