@@ -43,11 +43,12 @@ final class LiveTvWiring implements AutoCloseable {
     private final BlockStateWriter writer;
     private final ScheduledExecutorService summaryTimer;
     private final StdoutLineWriter lines;
-    private ProviderLabels labels;
+    private final ProviderLabels labels;
 
     private LiveTvWiring(ProxyHooks hooks, BlockStateWriter writer, ScheduledExecutorService summaryTimer,
-            StdoutLineWriter lines) {
+            StdoutLineWriter lines, ProviderLabels labels) {
         this.hooks = hooks;
+        this.labels = labels;
         this.writer = writer;
         this.summaryTimer = summaryTimer;
         this.lines = lines;
@@ -56,7 +57,7 @@ final class LiveTvWiring implements AutoCloseable {
     static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
         if (!lt.anyEnabled()) {
-            return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null);
+            return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null, null);
         }
         if (lt.elevates() && lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
@@ -109,7 +110,7 @@ final class LiveTvWiring implements AutoCloseable {
         ProviderLabels labels = null;
         if (labelsOn) {
             labels = new ProviderLabels(pms, lt.token().reveal(), lt.stripPrefix(),
-                    Duration.ofSeconds(lt.refreshSeconds() > 0 ? lt.refreshSeconds() : 30), System::nanoTime);
+                    Duration.ofSeconds(lt.refreshSeconds()), System::nanoTime); // both commands turn <= 0 into 30
             ProviderLabels l = labels;
             Gauge.builder("doorman.livetv.labels.loads", l::loads)
                     .description("Successful loads of the provider label map from /livetv/dvrs").register(registry);
@@ -133,10 +134,8 @@ final class LiveTvWiring implements AutoCloseable {
         LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, s.trustedProxies(), verifier, guard, summary, log,
                 rewriter == null ? null : rewriter::mayRewrite, history, followUps);
         ResponsePolicy responses = rewriter == null ? ResponsePolicy.STREAM_ALL : rewriter;
-        LiveTvWiring w = new LiveTvWiring(new ProxyHooks(policy, responses, policy, PlexTokens::redactTarget),
-                writer, timer, lines);
-        w.labels = labels;
-        return w;
+        return new LiveTvWiring(new ProxyHooks(policy, responses, policy, PlexTokens::redactTarget),
+                writer, timer, lines, labels);
     }
 
     ProxyHooks hooks() {

@@ -23,13 +23,17 @@ public final class AllowTunersRewriter {
 
     /**
      * Whether a {@code 200} response on this path with this content type may carry the hints: {@code /},
-     * {@code /identity}, {@code /media/providers}, {@code /:/prefs} and provider-scoped paths; XML, JSON or no
-     * content type.
+     * {@code /identity}, {@code /media/providers}, {@code /:/prefs} and provider-scoped paths ({@link #hintPath});
+     * XML, JSON or no content type.
      */
     public static boolean appliesTo(String path, String contentType) {
-        boolean pathMatches = path.equals("/") || path.equals("/identity") || path.equals("/media/providers")
+        return hintPath(path) && textType(contentType);
+    }
+
+    /** The paths whose answers carry the hints. */
+    static boolean hintPath(String path) {
+        return path.equals("/") || path.equals("/identity") || path.equals("/media/providers")
                 || path.equals("/:/prefs") || ProviderPaths.isProviderScoped(path);
-        return pathMatches && textType(contentType);
     }
 
     /** XML, JSON or absent content types: the only bodies worth holding to rewrite. */

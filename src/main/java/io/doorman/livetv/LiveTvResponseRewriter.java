@@ -17,13 +17,14 @@ import java.util.Map;
  */
 public final class LiveTvResponseRewriter implements ResponsePolicy {
 
+    /** PMS's validator names PMS's bytes, not the rewritten ones: a cache must not match one against the other. */
+    private static final List<Header> CHANGED_BODY_EDITS = List.of(new Header("ETag", null));
+
     private final boolean allowTuners;
     private final ProviderLabels labels;
     private final boolean spoofIdentity;
     private final int maxBytes;
     private final RewriteMemo memo = new RewriteMemo();
-    /** PMS's validator names PMS's bytes, not the rewritten ones: a cache must not match one against the other. */
-    private static final List<Header> CHANGED_BODY_EDITS = List.of(new Header("ETag", null));
 
     /**
      * @param allowTuners   rewrite the hints (under {@code -elevate-live-tv})
@@ -44,8 +45,7 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
     }
 
     private boolean allowTunersPath(String path) {
-        return allowTuners && (path.equals("/") || path.equals("/identity") || path.equals("/media/providers")
-                || path.equals("/:/prefs") || ProviderPaths.isProviderScoped(path));
+        return allowTuners && AllowTunersRewriter.hintPath(path);
     }
 
     private boolean labelPath(String path) {
