@@ -16,12 +16,15 @@ import io.doorman.proxy.RequestBody;
 import io.doorman.proxy.RequestDecision;
 import io.doorman.proxy.RequestHead;
 import io.doorman.proxy.RequestPolicy;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,6 +38,9 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
 
     private final LiveTvSettings settings;
     private final String ownerToken;
+    private final String ownerTokenInQuery; // URL-encoded once
+    /** Recent tokens' hashes: the same few users send nearly every request. Bounded; overflow just rehashes. */
+    private final ConcurrentHashMap<String, String> tokenHashes = new ConcurrentHashMap<>();
     private final List<Cidr> trustedProxies;
     private final TokenVerifier verifier;
     private final AbuseGuard guard;
@@ -71,6 +77,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         this.followUps = followUps;
         this.settings = settings;
         this.ownerToken = settings.ownerToken().reveal();
+        this.ownerTokenInQuery = URLEncoder.encode(ownerToken, StandardCharsets.UTF_8);
         this.trustedProxies = trustedProxies;
         this.verifier = verifier;
         this.guard = guard;
@@ -100,7 +107,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         SourceIdentity.Source src = SourceIdentity.resolve(head.peer().getAddress(), trustedProxies,
                 head.headerValues("X-Forwarded-For"), head.header("CF-Connecting-IP"));
         String token = PlexTokenLocation.inboundToken(query, head::header);
-        String tokenHash = token.isEmpty() ? null : PlexTokens.sha256Hex(token);
+        String tokenHash = token.isEmpty() ? null : tokenHash(token);
         String tokenFp = tokenHash == null ? PlexTokens.MISSING : PlexTokens.fingerprintOfHash(tokenHash);
         if (traced) {
             log.accept(AccessLines.start(head.method(), path, queryKeys(query), c.liveTv(), c.stream(),
@@ -124,7 +131,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         if (token.isEmpty() && history != null && c.liveTv() && !keys.isEmpty()
                 && history.match(keys, src.key()) instanceof OwnerHistory.Same same) {
             token = same.userToken(); // the playback's own user, from the same source
-            tokenHash = PlexTokens.sha256Hex(token);
+            tokenHash = tokenHash(token);
             log.accept(PlaybackLine.request("session_token_recovered", head.method(), path, src.fingerprint(),
                     PlexTokens.fingerprintOfHash(tokenHash), OwnerHistory.kinds(keys),
                     "token-less Live TV request matched a tracked playback from the same source"));
@@ -146,6 +153,18 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
             return done(afterCheck(audit, cached, true));
         }
         return verifier.verify(token, tokenHash).thenApply(v -> afterCheck(audit, v.allowed(), v.cacheHit()));
+    }
+
+    private String tokenHash(String token) {
+        String h = tokenHashes.get(token);
+        if (h == null) {
+            if (tokenHashes.size() >= 4096) {
+                tokenHashes.clear();
+            }
+            h = PlexTokens.sha256Hex(token);
+            tokenHashes.put(token, h);
+        }
+        return h;
     }
 
     private RequestDecision afterCheck(Audit a, boolean allowed, boolean cacheHit) {
@@ -185,7 +204,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     private RequestDecision ownerForward(RequestHead head, List<Map.Entry<String, String>> query, String userToken,
             Header acceptEncoding, Trace trace) {
         String target = PlexTokenLocation.inQuery(query)
-                ? head.rawPath() + "?" + PlexTokenLocation.replaceInQuery(head.rawQuery(), ownerToken) : null;
+                ? head.rawPath() + "?" + PlexTokenLocation.replaceInQueryEncoded(head.rawQuery(), ownerTokenInQuery) : null;
         List<Header> edits = new ArrayList<>(3);
         edits.add(new Header(PlexTokenLocation.NAME, ownerToken));
         if (settings.userHeader() && !userToken.isEmpty()) {

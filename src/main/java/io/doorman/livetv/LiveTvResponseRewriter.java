@@ -57,6 +57,11 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
     }
 
     @Override
+    public boolean mayTransform(RequestHead request) {
+        return request.method().equals("GET") && mayRewrite(request.rawPath());
+    }
+
+    @Override
     public ResponseAction onResponse(RequestHead request, Object attachment, ResponseHead response) {
         if (response.status() != 200 || !request.method().equals("GET")) {
             return ResponseAction.STREAM;

@@ -54,10 +54,14 @@ public final class PlexTokenLocation {
      * bytes are kept exactly as sent.
      */
     public static String replaceInQuery(String rawQuery, String token) {
+        return replaceInQueryEncoded(rawQuery, URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #replaceInQuery}, with the token already URL-encoded (the owner's is encoded once). */
+    static String replaceInQueryEncoded(String rawQuery, String encoded) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return rawQuery;
         }
-        String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(rawQuery.length() + encoded.length());
         String[] pairs = rawQuery.split("&", -1);
         for (int i = 0; i < pairs.length; i++) {

@@ -338,7 +338,7 @@ final class Exchange implements UpstreamListener {
         }
         ForwardedHeaders.stripHopByHop(r.headers());
         ResponseAction action = ResponseAction.STREAM;
-        if (px.transformsResponses) {
+        if (px.transformsResponses && px.hooks.responsePolicy().mayTransform(head)) {
             ResponseHead rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
             try {
                 action = px.hooks.responsePolicy().onResponse(head, attachment, rh);

@@ -13,4 +13,12 @@ public interface ResponsePolicy {
      * @param response   the upstream response head
      */
     ResponseAction onResponse(RequestHead request, Object attachment, ResponseHead response);
+
+    /**
+     * Whether any response to this request could be transformed. When not, the engine streams the response
+     * without describing its head to {@link #onResponse} (no header copy on the hot path).
+     */
+    default boolean mayTransform(RequestHead request) {
+        return true;
+    }
 }

@@ -209,6 +209,34 @@ class ProxyPolicySeamTest {
     }
 
     @Test
+    void responsesToRequestsThePolicyDeclinesUpFrontAreNeverDescribedToIt() throws Exception {
+        List<String> described = new CopyOnWriteArrayList<>();
+        ResponsePolicy identityOnly = new ResponsePolicy() {
+            @Override
+            public boolean mayTransform(RequestHead request) {
+                return request.rawPath().equals("/identity");
+            }
+
+            @Override
+            public ResponseAction onResponse(RequestHead request, Object attachment, ResponseHead response) {
+                described.add(request.rawPath());
+                return transformAll(1 << 20).onResponse(request, attachment, response);
+            }
+        };
+        try (ProxyHarness h = with(RequestPolicy.PASS_THROUGH, identityOnly, ExchangeListener.NONE);
+                RawHttp c = h.connect()) {
+            c.send("GET /library/sections HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse untouched = c.readResponse();
+            assertThat(untouched.status()).isEqualTo(200);
+            assertThat(untouched.bodyText()).contains("MediaContainer");
+            c.send("GET /identity HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse r = c.readResponse();
+            assertThat(r.bodyText()).contains("machineIdentifier=\"rewritten-id!\"");
+            assertThat(described).containsExactly("/identity");
+        }
+    }
+
+    @Test
     void attachmentReachesResponsePolicyAndListener() throws Exception {
         AtomicReference<Object> seenByResponse = new AtomicReference<>();
         List<ExchangeListener.ExchangeOutcome> outcomes = new CopyOnWriteArrayList<>();
