@@ -338,10 +338,13 @@ final class Exchange implements UpstreamListener {
         }
         ForwardedHeaders.stripHopByHop(r.headers());
         ResponseAction action = ResponseAction.STREAM;
-        if (px.transformsResponses && px.hooks.responsePolicy().mayTransform(head)) {
-            ResponseHead rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
+        if (px.transformsResponses) {
+            ResponseHead rh = null;
             try {
-                action = px.hooks.responsePolicy().onResponse(head, attachment, rh);
+                if (px.hooks.responsePolicy().mayTransform(head)) {
+                    rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
+                    action = px.hooks.responsePolicy().onResponse(head, attachment, rh);
+                }
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("response policy failed: {}", e.toString());
             }
