@@ -4,9 +4,12 @@
 #     through a pass-through Doorman (requests/s ratio, p99);
 #  2. 1,000 concurrent first requests carrying one new token: how many /library/sections checks reach the
 #     origin (the target is exactly one).
-# Plus a floor: the same Doorman built with bench/livetv-floor.patch, whose policy does nothing but print the
-# three lines an elevated request must print (already formatted) and forward. Its ratio is the best any
-# implementation of the runbook's per-request lines can reach here. FLOOR=0 skips it.
+# Plus two scratch builds that split the cost (FLOOR=0 skips both):
+#  - seam:  bench/livetv-seam.patch, a policy that decides nothing and prints nothing (what the engine's
+#           policy seam costs by itself);
+#  - floor: bench/livetv-floor.patch, a policy that only prints the three lines an elevated request must
+#           print (already formatted) and forwards. Its ratio is the best any implementation of the
+#           runbook's per-request lines can reach here.
 # Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (DURATION=10s, WARMUP=15s)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,13 +34,18 @@ NGINX
 "$ROOT/doorman" --version >/dev/null
 
 
-if [ "$FLOOR" = 1 ]; then  # a scratch copy of the sources with the floor patch applied
-  rm -rf "$WORK/floor-src"; mkdir -p "$WORK/floor-src"
-  (cd "$ROOT" && tar cf - --exclude=./target --exclude=./bench --exclude=./.git .) | (cd "$WORK/floor-src" && tar xf -)
+patched_copy() {  # patched_copy NAME PATCH: a scratch copy of the sources with PATCH applied, built
+  local dir="$WORK/$1-src"
+  rm -rf "$dir"; mkdir -p "$dir"
+  (cd "$ROOT" && tar cf - --exclude=./target --exclude=./bench --exclude=./.git .) | (cd "$dir" && tar xf -)
   # its own repository, or git apply, run inside this one, would silently skip paths outside the directory
-  (cd "$WORK/floor-src" && git init -q . && git apply --check "$ROOT/bench/livetv-floor.patch" \
-    && git apply "$ROOT/bench/livetv-floor.patch" && grep -q 'FLOOR' src/main/java/io/doorman/livetv/LiveTvElevationPolicy.java)
-  "$WORK/floor-src/doorman" --version >/dev/null
+  (cd "$dir" && git init -q . && git apply --check "$ROOT/bench/$2" && git apply "$ROOT/bench/$2" \
+    && grep -q "bench/livetv.sh" src/main/java/io/doorman/livetv/LiveTvElevationPolicy.java)
+  "$dir/doorman" --version >/dev/null
+}
+if [ "$FLOOR" = 1 ]; then
+  patched_copy floor livetv-floor.patch
+  patched_copy seam livetv-seam.patch
 fi
 
 start_doorman 18283 18284
@@ -47,9 +55,11 @@ URL_ELEV="http://127.0.0.1:18285/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
 URLS=("$URL_PLAIN" "$URL_ELEV")
 if [ "$FLOOR" = 1 ]; then
   DOORMAN="$WORK/floor-src/doorman" start_doorman 18289 18290 --elevate-live-tv
-  URLS+=("http://127.0.0.1:18289/livetv/dvrs?X-Plex-Token=benchSHAREDtoken")
+  DOORMAN="$WORK/seam-src/doorman" start_doorman 18291 18292 --elevate-live-tv
+  URLS+=("http://127.0.0.1:18289/livetv/dvrs?X-Plex-Token=benchSHAREDtoken"
+    "http://127.0.0.1:18291/livetv/dvrs?X-Plex-Token=benchSHAREDtoken")
 fi
-NAMES=(plain elev floor)
+NAMES=(plain elev floor seam)
 for u in "${URLS[@]}"; do taskset -c 1 timeout 60 wrk -t1 -c64 -d"$WARMUP" "$u" >/dev/null; done  # warm-up (JIT, token cache)
 for round in 1 2 3; do
   for i in "${!URLS[@]}"; do
@@ -70,12 +80,14 @@ misses=$(curl -s http://127.0.0.1:18288/metrics | awk -F' ' '/^doorman_livetv_au
 {
   echo "# Live TV elevation bench — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "| round | pass-through req/s | p99 ms | elevate-live-tv req/s | p99 ms | ratio | floor (lines only) req/s | floor ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| round | pass-through req/s | p99 ms | elevate-live-tv req/s | p99 ms | ratio | floor (lines only) req/s | floor ratio | seam only req/s | seam ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for round in 1 2 3; do
-    a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt"); f=-; fr=-
-    if [ "$FLOOR" = 1 ]; then f=$(rps "$WORK/floor-$round.txt"); fr=$(ratio "$a" "$f"); fi
-    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(ratio "$a" "$b") | $f | $fr |"
+    a=$(rps "$WORK/plain-$round.txt"); b=$(rps "$WORK/elev-$round.txt"); f=-; fr=-; m=-; mr=-
+    if [ "$FLOOR" = 1 ]; then
+      f=$(rps "$WORK/floor-$round.txt"); fr=$(ratio "$a" "$f"); m=$(rps "$WORK/seam-$round.txt"); mr=$(ratio "$a" "$m")
+    fi
+    echo "| $round | $a | $(p99 "$WORK/plain-$round.txt") | $b | $(p99 "$WORK/elev-$round.txt") | $(ratio "$a" "$b") | $f | $fr | $m | $mr |"
   done
   echo
   echo "- elevated_live_tv audit lines during the elevated runs: $elevated (every request was elevated and audited)"
