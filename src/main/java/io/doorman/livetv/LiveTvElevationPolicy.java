@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -39,8 +38,6 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     private final LiveTvSettings settings;
     private final String ownerToken;
     private final String ownerTokenInQuery; // URL-encoded once
-    /** Recent tokens' hashes: the same few users send nearly every request. Bounded; overflow just rehashes. */
-    private final ConcurrentHashMap<String, String> tokenHashes = new ConcurrentHashMap<>();
     private final List<Cidr> trustedProxies;
     private final TokenVerifier verifier;
     private final AbuseGuard guard;
@@ -107,7 +104,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         SourceIdentity.Source src = SourceIdentity.resolve(head.peer().getAddress(), trustedProxies,
                 head.headerValues("X-Forwarded-For"), head.header("CF-Connecting-IP"));
         String token = PlexTokenLocation.inboundToken(query, head::header);
-        String tokenHash = token.isEmpty() ? null : tokenHash(token);
+        String tokenHash = token.isEmpty() ? null : PlexTokens.sha256Hex(token);
         String tokenFp = tokenHash == null ? PlexTokens.MISSING : PlexTokens.fingerprintOfHash(tokenHash);
         if (traced) {
             log.accept(AccessLines.start(head.method(), path, queryKeys(query), c.liveTv(), c.stream(),
@@ -131,7 +128,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         if (token.isEmpty() && history != null && c.liveTv() && !keys.isEmpty()
                 && history.match(keys, src.key()) instanceof OwnerHistory.Same same) {
             token = same.userToken(); // the playback's own user, from the same source
-            tokenHash = tokenHash(token);
+            tokenHash = PlexTokens.sha256Hex(token);
             log.accept(PlaybackLine.request("session_token_recovered", head.method(), path, src.fingerprint(),
                     PlexTokens.fingerprintOfHash(tokenHash), OwnerHistory.kinds(keys),
                     "token-less Live TV request matched a tracked playback from the same source"));
@@ -153,18 +150,6 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
             return done(afterCheck(audit, cached, true));
         }
         return verifier.verify(token, tokenHash).thenApply(v -> afterCheck(audit, v.allowed(), v.cacheHit()));
-    }
-
-    private String tokenHash(String token) {
-        String h = tokenHashes.get(token);
-        if (h == null) {
-            if (tokenHashes.size() >= 4096) {
-                tokenHashes.clear();
-            }
-            h = PlexTokens.sha256Hex(token);
-            tokenHashes.put(token, h);
-        }
-        return h;
     }
 
     private RequestDecision afterCheck(Audit a, boolean allowed, boolean cacheHit) {

@@ -63,11 +63,11 @@ public final class LiveTvResponseRewriter implements ResponsePolicy {
 
     @Override
     public ResponseAction onResponse(RequestHead request, Object attachment, ResponseHead response) {
-        if (response.status() != 200 || !request.method().equals("GET")) {
+        if (response.status() != 200) { // a GET on a rewritable path: mayTransform said so
             return ResponseAction.STREAM;
         }
         String path = request.rawPath();
-        if (!mayRewrite(path) || !AllowTunersRewriter.textType(response.header("Content-Type"))
+        if (!AllowTunersRewriter.textType(response.header("Content-Type"))
                 || response.contentLength() > maxBytes) {
             return ResponseAction.STREAM;
         }

@@ -8,6 +8,8 @@ public interface ResponsePolicy {
     ResponsePolicy STREAM_ALL = (request, attachment, response) -> ResponseAction.STREAM;
 
     /**
+     * Asked only for requests for which {@link #mayTransform} answered true.
+     *
      * @param request    the request as the client sent it
      * @param attachment the attachment of the request's {@link RequestDecision.Forward}
      * @param response   the upstream response head
