@@ -187,6 +187,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The exchange is over; {@code lastWrite} is its final write, if any. */
     void exchangeDone(boolean close, ChannelFuture lastWrite) {
         exchange = null;
+        if (tunnel != null) {
+            return; // a WebSocket tunnel owns the connection now: no idle or head timer, no next request
+        }
         if (close || px.draining) {
             if (lastWrite != null) {
                 lastWrite.addListener(ChannelFutureListener.CLOSE);

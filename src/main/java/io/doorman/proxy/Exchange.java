@@ -333,7 +333,11 @@ final class Exchange implements UpstreamListener {
                 fail(502, "upstream switched protocols unasked");
                 return;
             }
+            // Tunnel from the head on: Netty's client codec would otherwise judge the handshake (a 101 without
+            // Sec-WebSocket-Accept looks like a legacy one with a 16-byte body) and hold bytes back. The client
+            // judges the handshake; the proxy relays whatever follows, whoever speaks first.
             writer.switchingProtocols(r, webSocketUpgrade);
+            becomeTunnel();
             return;
         }
         ForwardedHeaders.stripHopByHop(r.headers());
@@ -357,7 +361,7 @@ final class Exchange implements UpstreamListener {
     }
 
     /** The 101 was relayed: hand both connections to a byte tunnel. */
-    void becomeTunnel() {
+    private void becomeTunnel() {
         Channel up = upstream;
         upstream = null;
         WebSocketTunnel t = new WebSocketTunnel(cctx.channel(), up, pool);

@@ -32,7 +32,6 @@ final class ResponseWriter {
     private boolean started;
     private boolean completed;
     private boolean closeAfter;
-    private boolean switching;
     private HttpResponse collectHead;
     private ResponseHead collectInfo;
     private ResponseAction.Transform transform;
@@ -108,14 +107,16 @@ final class ResponseWriter {
         started = true;
     }
 
-    void switchingProtocols(HttpResponse r, String upgrade) {
+    /** Relays a {@code 101} as PMS sent it (its own {@code Upgrade}, else the client's); the tunnel follows. */
+    void switchingProtocols(HttpResponse r, String clientUpgrade) {
         status = 101;
+        String upgrade = r.headers().get(HttpHeaderNames.UPGRADE, clientUpgrade);
         ForwardedHeaders.stripHopByHop(r.headers());
         r.headers().set(HttpHeaderNames.UPGRADE, upgrade);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        ctx.write(r);
+        ctx.writeAndFlush(r);
         started = true;
-        switching = true;
+        completed = true;
     }
 
     void collect(HttpResponse r, ResponseHead info, ResponseAction.Transform t) {
@@ -132,16 +133,6 @@ final class ResponseWriter {
     }
 
     void content(HttpContent c) {
-        if (switching) {
-            boolean last = c instanceof LastHttpContent;
-            c.release();
-            if (last) {
-                ctx.flush();
-                completed = true;
-                exchange.becomeTunnel();
-            }
-            return;
-        }
         if (collected != null) {
             collectContent(c);
             return;

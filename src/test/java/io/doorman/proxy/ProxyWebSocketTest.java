@@ -140,6 +140,62 @@ class ProxyWebSocketTest {
         }
     }
 
+    /** Upgrades to the fake's {@code /echo-ws} with its handshake switches; returns the 101 head. */
+    private static RawResponse openEcho(RawHttp c, String switches) throws Exception {
+        c.send("GET /echo-ws?" + switches + " HTTP/1.1\r\nHost: plex.example.com\r\nConnection: Upgrade\r\n"
+                + "Upgrade: websocket\r\nSec-WebSocket-Key: " + WebSocketFrames.newKey()
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        RawResponse head = c.readHead();
+        assertThat(head.status()).as(head.toString()).isEqualTo(101);
+        return head;
+    }
+
+    @Test
+    void aSwitchWithoutAcceptIsRelayedAndTheClientMaySpeakFirst() throws Exception {
+        try (RawHttp c = h.connect(READ_LIMIT)) {
+            RawResponse head = openEcho(c, "accept=omit&hello=off");
+            assertThat(head.header("Sec-WebSocket-Accept")).isNull();
+            assertThat(head.header("Upgrade")).isEqualToIgnoringCase("websocket");
+            c.send(WebSocketFrames.maskedText("client first"));
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo("client first");
+            c.send(WebSocketFrames.maskedText("and again"));
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo("and again");
+        }
+    }
+
+    @Test
+    void aSwitchWithoutAcceptIsRelayedAndPmsMaySpeakFirst() throws Exception {
+        try (RawHttp c = h.connect(READ_LIMIT)) {
+            assertThat(openEcho(c, "accept=omit").header("Sec-WebSocket-Accept")).isNull();
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo(HELLO);
+            c.send(WebSocketFrames.maskedText("reply"));
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo("reply");
+        }
+    }
+
+    @Test
+    void aSwitchWithoutUpgradeHeaderStillTunnels() throws Exception {
+        try (RawHttp c = h.connect(READ_LIMIT)) {
+            RawResponse head = openEcho(c, "upgrade=omit&hello=off");
+            // The client asked for websocket and PMS switched: the client's own value names the protocol.
+            assertThat(head.header("Upgrade")).isEqualToIgnoringCase("websocket");
+            c.send(WebSocketFrames.maskedText("no upgrade header"));
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo("no upgrade header");
+        }
+    }
+
+    @Test
+    void aQuietWebSocketOutlivesTheIdleTimeout() throws Exception {
+        try (ProxyHarness own = ProxyHarness.start(b -> b.idleTimeout(Duration.ofMillis(500)));
+                RawHttp c = own.connect(READ_LIMIT)) {
+            open(c, "Upgrade");
+            // The idle timeout is for keep-alive connections between requests, not for an open WebSocket.
+            Thread.sleep(1_500);
+            c.send(WebSocketFrames.maskedText("still open"));
+            assertThat(WebSocketFrames.read(c.in()).text()).isEqualTo("still open");
+        }
+    }
+
     @Test
     void clientCloseIsEchoedAndBothConnectionsEnd() throws Exception {
         try (ProxyHarness own = ProxyHarness.start(); RawHttp c = own.connect(READ_LIMIT)) {

@@ -2,10 +2,15 @@ package io.doorman.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The fake PMS side of a WebSocket: RFC 6455 handshake, a Plex-style hello, then echo until close. */
+/**
+ * The fake PMS side of a WebSocket: RFC 6455 handshake, a Plex-style hello, then echo until close. Query switches
+ * bend the handshake the way other upstreams do: {@code accept=omit} and {@code upgrade=omit} leave that header
+ * out of the {@code 101}; {@code hello=off} sends nothing until the client has spoken.
+ */
 final class WebSocketEchoSession {
 
     static final String HELLO = "{\"NotificationContainer\":{\"type\":\"hello\"}}";
@@ -20,11 +25,19 @@ final class WebSocketEchoSession {
         }
         // After the upgrade the connection carries frames, never another HTTP request.
         ex.closeAfter();
-        ex.writeHead(101, List.of(
-                Map.entry("Upgrade", "websocket"),
-                Map.entry("Connection", "Upgrade"),
-                Map.entry("Sec-WebSocket-Accept", WebSocketFrames.acceptFor(key))));
-        send(ex, WebSocketFrames.TEXT, HELLO.getBytes(StandardCharsets.UTF_8), true);
+        List<Map.Entry<String, String>> head = new ArrayList<>();
+        if (!"omit".equals(ex.request.queryParam("upgrade"))) {
+            head.add(Map.entry("Upgrade", "websocket"));
+        }
+        head.add(Map.entry("Connection", "Upgrade"));
+        if (!"omit".equals(ex.request.queryParam("accept"))) {
+            head.add(Map.entry("Sec-WebSocket-Accept", WebSocketFrames.acceptFor(key)));
+        }
+        ex.writeHead(101, head);
+        ex.out.flush();
+        if (!"off".equals(ex.request.queryParam("hello"))) {
+            send(ex, WebSocketFrames.TEXT, HELLO.getBytes(StandardCharsets.UTF_8), true);
+        }
         while (true) {
             WebSocketFrames.Frame frame = WebSocketFrames.read(ex.in);
             if (!frame.masked()) {
