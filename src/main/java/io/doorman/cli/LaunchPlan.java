@@ -8,6 +8,8 @@ import io.doorman.config.Settings;
  * @param prefix   the name that starts every line the process prints ({@code doorman}, {@code plex-label-proxy})
  * @param settings resolved settings
  * @param modeNote appended to the startup line (may be empty); never a secret
+ * @param adminListenChosen whether the user set the admin address (flag, env or file): only then does failing
+ *                 to bind it stop Doorman from starting
  */
-public record LaunchPlan(String prefix, Settings settings, String modeNote) {
+public record LaunchPlan(String prefix, Settings settings, String modeNote, boolean adminListenChosen) {
 }

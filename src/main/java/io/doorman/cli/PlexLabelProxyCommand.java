@@ -40,8 +40,8 @@ final class PlexLabelProxyCommand {
             ConfigFile file = ConfigFile.locate(null, cli.env(), cli.cwd());
             ResolvedSettings base = SettingsResolver.resolve(Map.of(), cli.env(), file);
             PlexLabelProxyResolver.Result result = PlexLabelProxyResolver.resolve(parsed.flags(), cli.env(), base);
-            return cli.launcher().launch(new LaunchPlan(PREFIX, result.settings(), modeNote(result.settings().liveTv())),
-                    cli.out(), cli.err());
+            return cli.launcher().launch(new LaunchPlan(PREFIX, result.settings(), modeNote(result.settings().liveTv()),
+                    base.isExplicit("admin-listen")), cli.out(), cli.err());
         } catch (ConfigException e) {
             cli.err().println(PREFIX + ": " + e.getMessage());
             return e.exitCode();

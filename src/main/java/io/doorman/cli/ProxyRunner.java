@@ -65,11 +65,21 @@ final class ProxyRunner {
             try {
                 admin.start();
             } catch (StartupException e) {
-                err.println(prefix + e.getMessage());
-                proxy.shutdown(Duration.ZERO);
-                liveTv.close();
-                registry.close();
-                return 1;
+                if (!plan.adminListenChosen()) {
+                    // A default the user never asked for (a second instance on this host has it) is no reason not
+                    // to proxy; one line tells them how to get health checks back.
+                    err.println(prefix + "warning: " + e.getMessage() + "; running without /healthz, /readyz and"
+                            + " /metrics (choose another address, or off, with DOORMAN_ADMIN_LISTEN, admin-listen in"
+                            + " the config file or serve's --admin-listen)");
+                    err.flush();
+                    admin = null;
+                } else {
+                    err.println(prefix + e.getMessage());
+                    proxy.shutdown(Duration.ZERO);
+                    liveTv.close();
+                    registry.close();
+                    return 1;
+                }
             }
         }
         out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + s.upstream()

@@ -40,7 +40,8 @@ final class ServeCommand {
             }
             String mode = PlexLabelProxyCommand.modeNote(settings.liveTv());
             return cli.launcher().launch(new LaunchPlan("doorman", settings,
-                    mode.equals("; mode=pass-through") ? "" : mode), cli.out(), cli.err());
+                    mode.equals("; mode=pass-through") ? "" : mode, resolved.isExplicit("admin-listen")),
+                    cli.out(), cli.err());
         } catch (ConfigException e) {
             cli.err().println("doorman: " + e.getMessage());
             return e.exitCode();

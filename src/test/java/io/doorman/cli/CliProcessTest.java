@@ -83,6 +83,72 @@ class CliProcessTest {
         }
     }
 
+    /** Holds 127.0.0.1:33241, the default admin address, unless something else already does: taken either way. */
+    private static ServerSocket holdDefaultAdminAddress() {
+        try {
+            return new ServerSocket(33241, 1, InetAddress.getLoopbackAddress());
+        } catch (java.io.IOException alreadyTaken) {
+            return null;
+        }
+    }
+
+    @Test
+    void aTakenDefaultAdminAddressIsAWarningAndTheProxyStillRuns() throws Exception {
+        ServerSocket held = holdDefaultAdminAddress();
+        try {
+            for (String[] args : List.of(
+                    new String[] {"plex-label-proxy", "-listen", "127.0.0.1:0", "-upstream", "http://127.0.0.1:9",
+                        "-token", "procTOKENadm1"},
+                    new String[] {"serve", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:9"})) {
+                Process p = builder(args).start();
+                try {
+                    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                    BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+                    String first = out.readLine();
+                    assertThat(first).as(args[0]).contains("(admin off)");
+                    assertThat(err.readLine()).as(args[0]).startsWith(args[0].equals("serve") ? "doorman: warning: "
+                            : "plex-label-proxy: warning: ").contains("127.0.0.1:33241", "address already in use",
+                            "DOORMAN_ADMIN_LISTEN");
+                    int port = Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+                    try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
+                        c.send("GET /identity HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertThat(c.readResponse().status()).as("proxying, PMS down").isEqualTo(502);
+                    }
+                    assertThat(p.toHandle().destroy()).isTrue();
+                    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(p.exitValue()).isZero();
+                    assertThat(err.lines()).as("one warning line only").noneMatch(l -> l.contains("admin"));
+                } finally {
+                    p.destroyForcibly();
+                }
+            }
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
+    }
+
+    @Test
+    void aTakenAdminAddressTheUserChoseStopsTheStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String addr = "127.0.0.1:" + taken.getLocalPort();
+            Outcome flag = run("serve", "--listen", "127.0.0.1:0", "--admin-listen", addr);
+            assertThat(flag.code()).isEqualTo(1);
+            assertThat(flag.err().lines()).containsExactly("doorman: cannot listen on admin address " + addr
+                    + ": address already in use");
+            ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-upstream", "http://127.0.0.1:9",
+                    "-token", "procTOKENadm2");
+            pb.environment().put("DOORMAN_ADMIN_LISTEN", addr);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines())
+                    .containsExactly("plex-label-proxy: cannot listen on admin address " + addr + ": address already in use");
+        }
+    }
+
     @Test
     void plexLabelProxyPrintsOneStartupLineAndStopsOnSigterm() throws Exception {
         ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-upstream", "http://127.0.0.1:9",
