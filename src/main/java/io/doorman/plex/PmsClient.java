@@ -51,7 +51,8 @@ public final class PmsClient {
 
     /** A client for the configured upstream: its connect timeout, and for https its CA or --upstream-insecure. */
     public static PmsClient forSettings(Settings s) throws GeneralSecurityException, IOException {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(s.connectTimeout());
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(s.connectTimeout());
         if ("https".equalsIgnoreCase(s.upstream().getScheme())) {
             if (s.upstreamInsecure()) {
                 // The user asked for it (PMS's own plex.direct certificate); it applies to these calls too.
@@ -97,7 +98,7 @@ public final class PmsClient {
      */
     public CompletableFuture<Integer> status(String method, String pathAndQuery,
             List<Map.Entry<String, String>> headers, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+        HttpRequest.Builder b = request(pathAndQuery, timeout);
         for (Map.Entry<String, String> h : headers) {
             b.header(h.getKey(), h.getValue());
         }
@@ -110,8 +111,7 @@ public final class PmsClient {
      * exceptionally with a {@link PmsCallException} saying which (never quoting the target).
      */
     public CompletableFuture<byte[]> body(String pathAndQuery, String accept, Duration timeout, int maxBytes) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
-                .header("Accept", accept).GET().build();
+        HttpRequest req = request(pathAndQuery, timeout).header("Accept", accept).GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()).thenApply(resp -> {
             try (InputStream in = resp.body()) {
                 if (resp.statusCode() != 200) {
@@ -126,6 +126,15 @@ public final class PmsClient {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Plain HTTP/1.1 whatever client we were given: the JDK's default would ask PMS to switch to h2c
+     * ({@code Upgrade: h2c}, {@code HTTP2-Settings}), which PMS does not speak and no Plex client sends.
+     */
+    private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).version(HttpClient.Version.HTTP_1_1)
+                .timeout(timeout);
     }
 
     /** Trusts every certificate: only for --upstream-insecure. */

@@ -257,4 +257,53 @@ class CliProcessTest {
             }
         }
     }
+
+    @Test
+    void doormansOwnCallsToPmsArePlainHttp11() throws Exception {
+        try (io.doorman.testkit.FakePms pms = io.doorman.testkit.FakePms.start()) {
+            pms.addToken("ownerTOKENproc5");
+            pms.addToken("sharedTOKENproc6");
+            pms.ownerToken("ownerTOKENproc5");
+            ProcessBuilder pb = builder("plex-label-proxy", "-listen", "127.0.0.1:0", "-elevate-live-tv",
+                    "-neutralize-owner-history").redirectErrorStream(true);
+            pb.environment().put("IPTV_TUNERR_PMS_URL", pms.baseUri().toString());
+            pb.environment().put("IPTV_TUNERR_PMS_TOKEN", "ownerTOKENproc5");
+            pb.environment().put("DOORMAN_ADMIN_LISTEN", "off");
+            pb.environment().put("DOORMAN_ACCESS_LOG", "off");
+            Process p = pb.start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                int port = Integer.parseInt(out.readLine().replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+                String shared = "X-Plex-Token=sharedTOKENproc6&X-Plex-Client-Identifier=dev1";
+                try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", port)) {
+                    for (String target : List.of("/livetv/dvrs/2/channels/5/tune?" + shared,
+                            "/:/timeline?ratingKey=77&state=playing&" + shared,
+                            "/:/scrobble?ratingKey=4711&identifier=com.plexapp.plugins.library&" + shared)) {
+                        c.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertThat(c.readResponse().status()).isLessThan(500);
+                    }
+                }
+                // Each of Doorman's own kinds of call: label map, token check, user replay, owner unscrobble.
+                java.time.Duration wait = java.time.Duration.ofSeconds(10);
+                pms.awaitRequest(r -> r.path().equals("/livetv/dvrs"), wait);
+                pms.awaitRequest(r -> r.path().equals("/library/sections"), wait);
+                pms.awaitRequest(r -> r.path().equals("/:/timeline")
+                        && "sharedTOKENproc6".equals(r.header("X-Plex-Token")), wait);
+                pms.awaitRequest(r -> r.path().equals("/:/unscrobble"), wait);
+                assertThat(pms.requests()).allSatisfy(r -> {
+                    assertThat(r.headers("Upgrade")).as("Upgrade on %s", r).isEmpty();
+                    assertThat(r.headers("HTTP2-Settings")).as("HTTP2-Settings on %s", r).isEmpty();
+                    assertThat(r.headers("Connection")).as("Connection on %s", r)
+                            .noneMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("upgrade"));
+                    assertThat(r.version()).as("version of %s", r).isEqualTo("HTTP/1.1");
+                });
+                assertThat(p.toHandle().destroy()).isTrue();
+                String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(rest).doesNotContain("ownerTOKENproc5").doesNotContain("sharedTOKENproc6");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
 }

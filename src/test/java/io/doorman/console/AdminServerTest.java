@@ -1,6 +1,7 @@
 package io.doorman.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
@@ -45,6 +47,10 @@ class AdminServerTest {
 
                 assertThat(viaProxy(proxy, "/identity?X-Plex-Token=supersecret").statusCode()).isEqualTo(200);
                 assertThat(viaProxy(proxy, "/nope").statusCode()).isEqualTo(404);
+                // An exchange is counted once its last byte is written, which may be just after the client has it.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(admin, "/metrics").body())
+                        .contains("doorman_requests_total{status=\"2xx\"} 1.0")
+                        .contains("doorman_requests_total{status=\"4xx\"} 1.0"));
                 HttpResponse<String> m = get(admin, "/metrics");
                 assertThat(m.statusCode()).isEqualTo(200);
                 assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

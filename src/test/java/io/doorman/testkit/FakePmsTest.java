@@ -387,7 +387,7 @@ class FakePmsTest {
             assertThat(raw.isClosedByPeer(Duration.ofMillis(200))).isFalse();
             pms.close();
             assertThat(raw.isClosedByPeer()).isTrue();
-            assertThat(pms.openConnections()).isZero();
+            await().atMost(WAIT).until(() -> pms.openConnections() == 0); // each thread leaves the set as it ends
         }
         assertThatThrownBy(this::connect).isInstanceOf(UncheckedIOException.class);
     }
@@ -500,7 +500,7 @@ class FakePmsTest {
             for (RawHttp raw : clients) {
                 assertThat(raw.isClosedByPeer()).isTrue();
             }
-            assertThat(pms.openConnections()).isZero();
+            await().atMost(WAIT).until(() -> pms.openConnections() == 0); // each thread leaves the set as it ends
             // The port is free again.
             try (ServerSocket rebind = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(rebind.getLocalPort()).isEqualTo(port);

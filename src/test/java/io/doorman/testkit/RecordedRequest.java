@@ -1,5 +1,6 @@
 package io.doorman.testkit;
 
+import io.doorman.plex.PlexTokens;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -85,9 +86,11 @@ public record RecordedRequest(
         return new String(bodyPrefix, StandardCharsets.UTF_8);
     }
 
+    /** Redacted, so a failing assertion never prints a token (a fake one looks like a real one in a CI log). */
     @Override
     public String toString() {
-        return "RecordedRequest[" + method + " " + target + " " + version + ", conn " + connectionId
+        return "RecordedRequest[" + method + " " + PlexTokens.redactTarget(target) + " " + version
+                + ", conn " + connectionId
                 + ", body " + bodyLength + " bytes]";
     }
 }

@@ -1,0 +1,48 @@
+package io.doorman.plex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.doorman.testkit.FakePms;
+import io.doorman.testkit.RecordedRequest;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Doorman's own calls as PMS sees them on the wire. */
+class PmsClientTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void aClientThatWouldUpgradeStillSendsPlainHttp11() throws Exception {
+        try (FakePms pms = FakePms.start()) {
+            pms.addToken("tokenPMSCLIENT1");
+            // The JDK default client asks for h2c on a first http:// request; the requests themselves must not.
+            PmsClient client = new PmsClient(pms.baseUri(), HttpClient.newHttpClient());
+            assertThat(client.status("GET", PmsClient.withTokenQuery("/library/sections", "tokenPMSCLIENT1"), List.of(),
+                    WAIT).get()).isEqualTo(200);
+            assertThat(client.body("/identity", "application/xml", WAIT, 64 * 1024).get()).isNotEmpty();
+            assertThat(pms.requests()).hasSize(2).allSatisfy(PmsClientTest::isPlainHttp11);
+        }
+    }
+
+    @Test
+    void theClientBuiltFromSettingsSendsPlainHttp11() throws Exception {
+        try (FakePms pms = FakePms.start()) {
+            PmsClient client = PmsClient.forSettings(new io.doorman.config.Settings.Builder().upstream(pms.baseUri())
+                    .build());
+            assertThat(client.status("GET", "/identity", List.of(), WAIT).get()).isEqualTo(200);
+            assertThat(pms.requests()).hasSize(1).allSatisfy(PmsClientTest::isPlainHttp11);
+        }
+    }
+
+    private static void isPlainHttp11(RecordedRequest r) {
+        assertThat(r.version()).as("version of %s", r).isEqualTo("HTTP/1.1");
+        assertThat(r.headers("Upgrade")).as("Upgrade on %s", r).isEmpty();
+        assertThat(r.headers("HTTP2-Settings")).as("HTTP2-Settings on %s", r).isEmpty();
+        assertThat(r.headers("Connection")).as("Connection on %s", r)
+                .noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("upgrade"));
+    }
+}
