@@ -20,7 +20,8 @@ public final class SourceIdentity {
 
     /**
      * The decision. {@code key} is the apparent source (canonical text for IP literals) and must never be
-     * logged; {@code fingerprint} is what logs print.
+     * logged; {@code fingerprint} is what logs print. {@code cfConnectingIp}: headers were believed and a
+     * non-empty {@code CF-Connecting-IP} came, whether or not it was chosen as the source.
      */
     public record Source(String key, String fingerprint, String remote, int forwardedForCount,
             boolean cfConnectingIp) {
@@ -71,7 +72,8 @@ public final class SourceIdentity {
         }
         if (rightmost != null) {
             // The rightmost entry was appended by our trusted proxy; anything left of it is client-supplied.
-            return source(canonical(rightmost), remote, entries.size(), false);
+            // cf_connecting_ip still reports the header's trusted presence, as the Go tool's lines do.
+            return source(canonical(rightmost), remote, entries.size(), !cf.isEmpty());
         }
         return source(remote, remote, 0, false);
     }

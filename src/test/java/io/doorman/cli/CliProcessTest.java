@@ -200,13 +200,16 @@ class CliProcessTest {
                 }
                 assertThat(audit).startsWith("plexlabelproxy_audit: outcome=elevated_live_tv method=GET path=/livetv/dvrs");
                 int admin = Integer.parseInt(first.replaceAll(".*\\(admin 127\\.0\\.0\\.1:(\\d+)\\).*", "$1"));
-                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(metrics).contains("doorman_livetv_decisions_total{outcome=\"elevated_live_tv\"} 1.0")
-                        .contains("doorman_livetv_auth_checks_total{cache=\"miss\"} 1.0")
-                        .contains("doorman_livetv_blocked_sources 0.0")
-                        .doesNotContain("sharedTOKENproc2").doesNotContain("ownerTOKENproc1");
+                // The decision is counted just after its line is printed: wait for the count, not for luck.
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(metrics).contains("doorman_livetv_decisions_total{outcome=\"elevated_live_tv\"} 1.0")
+                            .contains("doorman_livetv_auth_checks_total{cache=\"miss\"} 1.0")
+                            .contains("doorman_livetv_blocked_sources 0.0")
+                            .doesNotContain("sharedTOKENproc2").doesNotContain("ownerTOKENproc1");
+                });
                 assertThat(p.toHandle().destroy()).isTrue();
                 String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

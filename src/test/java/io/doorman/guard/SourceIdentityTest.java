@@ -53,10 +53,10 @@ class SourceIdentityTest {
     }
 
     @Test
-    void cfHeaderIgnoredWhenRightmostXffIsARealAddress() throws Exception {
+    void aRealRightmostXffIsTheSourceYetCfPresenceIsReported() throws Exception {
         Source s = resolve("127.0.0.1", List.of("192.0.2.1"), "198.51.100.20");
         assertThat(s.key()).isEqualTo("192.0.2.1");
-        assertThat(s.cfConnectingIp()).isFalse();
+        assertThat(s.cfConnectingIp()).as("trusted presence, though not the source").isTrue();
         assertThat(s.forwardedForCount()).isEqualTo(1);
     }
 
@@ -84,7 +84,7 @@ class SourceIdentityTest {
         Source s = resolve("127.0.0.1", List.of("1.2.3.4, unknown"), "192.0.2.8");
         // Garbage is neither absent nor loopback, so the spec's order picks it over CF-Connecting-IP.
         assertThat(s.key()).isEqualTo("unknown");
-        assertThat(s.cfConnectingIp()).isFalse();
+        assertThat(s.cfConnectingIp()).as("trusted presence, though not the source").isTrue();
         assertThat(s.forwardedForCount()).isEqualTo(2);
         assertThat(resolve("127.0.0.1", List.of("x".repeat(500)), null).key()).hasSize(64);
         assertThat(resolve("127.0.0.1", List.of("10.0.0.256"), null).key()).isEqualTo("10.0.0.256");

@@ -132,6 +132,18 @@ class LiveTvElevationIntegrationTest {
     }
 
     @Test
+    void aTrustedCfConnectingIpIsReportedPresentEvenWhenXffChoosesTheSource() throws Exception {
+        get("/livetv/dvrs?X-Plex-Token=" + SHARED, "X-Forwarded-For: 203.0.113.5", "CF-Connecting-IP: 198.51.100.9");
+        String fields = "remote=127.0.0.1 source=" + PlexTokens.fingerprint("203.0.113.5")
+                + " forwarded_for_count=1 cf_connecting_ip=true";
+        assertThat(audit("elevated_live_tv")).hasSize(1).first().asString().contains(fields);
+        assertThat(lines).anyMatch(l -> l.startsWith("plexlabelproxy_access: phase=start") && l.contains(fields));
+
+        get("/livetv/dvrs?X-Plex-Token=" + SHARED, "X-Forwarded-For: 203.0.113.5");
+        assertThat(audit("elevated_live_tv")).hasSize(2).last().asString().contains("cf_connecting_ip=false");
+    }
+
+    @Test
     void generatedNonAllowlistedRequestsWithAVerifiedTokenAreNeverElevated() throws Exception {
         java.util.Random r = new java.util.Random(4242);
         List<String> paths = List.of("/library/sections", "/library/metadata/9", "/hubs/search", "/:/timeline",

@@ -23,7 +23,12 @@ class TokenVerifierTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
     private TokenVerifier verifier(URI upstream, Duration ttl, int max) {
-        return new TokenVerifier(new PmsClient(upstream, http), ttl, max, Duration.ofMillis(800), clock::get);
+        // Far above any answer the fake gives on purpose, so a slow CI machine never turns a check into a timeout.
+        return verifier(upstream, ttl, max, Duration.ofSeconds(3));
+    }
+
+    private TokenVerifier verifier(URI upstream, Duration ttl, int max, Duration timeout) {
+        return new TokenVerifier(new PmsClient(upstream, http), ttl, max, timeout, clock::get);
     }
 
     private static long sectionChecks(FakePms pms) {
@@ -103,7 +108,7 @@ class TokenVerifierTest {
         try (FakePms pms = FakePms.start()) {
             pms.addToken("t");
             pms.setResponseDelay(Duration.ofSeconds(3));
-            TokenVerifier slow = verifier(pms.baseUri(), Duration.ofMinutes(5), 100);
+            TokenVerifier slow = verifier(pms.baseUri(), Duration.ofMinutes(5), 100, Duration.ofMillis(800));
             assertThat(slow.verify("t").get(5, TimeUnit.SECONDS).allowed()).as("over the timeout: fail closed").isFalse();
         }
     }
