@@ -1,0 +1,65 @@
+package io.doorman.prefs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PMS preferences that keep Plex behind the front door, in the order they are checked. The default is
+ * the runbook's: Relay off, the public port published manually, the public URL as the only custom URL.
+ */
+public record PrefsPolicy(List<RequiredPref> prefs) {
+
+    public static final String RELAY = "RelayEnabled";
+    public static final String MANUAL_PORT_MODE = "ManualPortMappingMode";
+    public static final String MANUAL_PORT = "ManualPortMappingPort";
+    public static final String CUSTOM_CONNECTIONS = "customConnections";
+
+    public PrefsPolicy {
+        Map<String, RequiredPref> byId = new LinkedHashMap<>();
+        for (RequiredPref p : prefs) {
+            if (byId.putIfAbsent(p.id(), p) != null) {
+                throw new IllegalArgumentException("preference " + p.id() + " is required twice");
+            }
+        }
+        prefs = List.copyOf(prefs);
+    }
+
+    /** The runbook's policy for {@code url}: its port is the one published. */
+    public static PrefsPolicy runbook(PublicUrl url) {
+        return new PrefsPolicy(List.of(
+                RequiredPref.bool(RELAY, false),
+                RequiredPref.bool(MANUAL_PORT_MODE, true),
+                RequiredPref.integer(MANUAL_PORT, url.port()),
+                RequiredPref.text(CUSTOM_CONNECTIONS, url.withExplicitPort())));
+    }
+
+    /** This policy without the preference {@code id} (a default the user turned off); unknown ids are an error. */
+    public PrefsPolicy without(String id) {
+        List<RequiredPref> kept = new ArrayList<>(prefs);
+        if (!kept.removeIf(p -> p.id().equals(id))) {
+            throw new IllegalArgumentException("preference " + id + " is not in the policy (it has "
+                    + String.join(", ", prefs.stream().map(RequiredPref::id).toList()) + ")");
+        }
+        return new PrefsPolicy(kept);
+    }
+
+    /** This policy with {@code extra} added, or replacing the default for the same id. */
+    public PrefsPolicy with(RequiredPref extra) {
+        List<RequiredPref> next = new ArrayList<>();
+        boolean replaced = false;
+        for (RequiredPref p : prefs) {
+            if (p.id().equals(extra.id())) {
+                next.add(extra);
+                replaced = true;
+            } else {
+                next.add(p);
+            }
+        }
+        if (!replaced) {
+            next.add(extra);
+        }
+        return new PrefsPolicy(next);
+    }
+}
