@@ -1,5 +1,6 @@
 package io.doorman.livetv;
 
+import io.doorman.plex.PlexXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -34,7 +34,7 @@ public final class DvrLabels {
         Map<String, String> labels = new LinkedHashMap<>();
         XMLStreamReader r = null;
         try {
-            r = factory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            r = PlexXml.safeFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
             while (r.hasNext()) {
                 if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("Dvr")) {
                     String id = firstPresent(r.getAttributeValue(null, "key"), r.getAttributeValue(null, "id"));
@@ -81,13 +81,6 @@ public final class DvrLabels {
             return first;
         }
         return second != null && !second.isEmpty() ? second : null;
-    }
-
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
     }
 
     private static String position(Location location) {

@@ -2,6 +2,7 @@ package io.doorman.livetv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.doorman.plex.PlexXml;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -129,9 +130,7 @@ final class XmlAttributeEditor {
     }
 
     private static XMLStreamReader open(String text, int bom) throws XMLStreamException {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XMLInputFactory factory = PlexXml.safeFactory();
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         // Not namespace-aware: names and xmlns declarations then come back exactly as written, in order.
