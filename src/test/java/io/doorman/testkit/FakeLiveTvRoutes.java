@@ -64,14 +64,38 @@ final class FakeLiveTvRoutes {
             FakePmsRoutes.getOnly(ex, () -> dvrs(ex), true);
         } else if (path.equals("/media/providers")) {
             FakePmsRoutes.getOnly(ex, () -> sendDoc(ex, LiveTvDocs.providers(owner)), true);
+        } else if (path.equals("/:/prefs") && ex.request.method().equals("PUT")) {
+            putPrefs(ex, owner);
         } else if (path.equals("/:/prefs")) {
-            FakePmsRoutes.getOnly(ex, () -> sendDoc(ex, LiveTvDocs.prefs(owner)), true);
+            FakePmsRoutes.getOnly(ex, () -> sendDoc(ex, LiveTvDocs.prefs(owner, state.prefs().settings())), true);
         } else if (path.startsWith(PROVIDER_PATH)) {
             FakePmsRoutes.getOnly(ex, () -> providerPage(ex, path.substring(PROVIDER_PATH.length()), owner), true);
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * {@code PUT /:/prefs?Id=v&…}: the owner's token only (none or an unknown one: 401; a shared user's: 403, as
+     * newer servers answer); an unknown id or a bad value: 400 and nothing changes.
+     */
+    private void putPrefs(Exchange ex, boolean owner) throws IOException {
+        if (!owner) {
+            String token = ex.request.queryParam("X-Plex-Token");
+            if (token == null) {
+                token = ex.request.header("X-Plex-Token");
+            }
+            boolean known = state.isKnownToken(token);
+            ex.respondText(known ? 403 : 401, known ? "fake PMS: not the owner" : "fake PMS: unauthorized");
+            return;
+        }
+        String refused = state.prefs().put(ex.request.query());
+        if (refused != null) {
+            ex.respondText(400, "fake PMS: " + refused);
+        } else {
+            ex.respond(200, "text/html", new byte[0], List.of());
+        }
     }
 
     /** {@code GET /}: the server root, whose allowTuners says whether this token may use tuners. */

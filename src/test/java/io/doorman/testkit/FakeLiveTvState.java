@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * What a test has configured on the fake PMS's Live TV routes (owner token, DVR answer, playback delay, scripted
@@ -27,6 +28,21 @@ final class FakeLiveTvState {
     private volatile Duration playbackDelay = Duration.ZERO;
     private final AtomicInteger dvrsRequests = new AtomicInteger();
     private final Map<String, Scripted> scripts = new ConcurrentHashMap<>();
+    private final FakePrefs prefs = new FakePrefs();
+    private volatile Predicate<String> knownToken = t -> false;
+
+    FakePrefs prefs() {
+        return prefs;
+    }
+
+    /** How the routes tell a token this server knows (a shared user's) from a stranger's. */
+    void knownTokens(Predicate<String> known) {
+        knownToken = known;
+    }
+
+    boolean isKnownToken(String token) {
+        return token != null && knownToken.test(token);
+    }
 
     void ownerToken(String token) {
         ownerToken = token;

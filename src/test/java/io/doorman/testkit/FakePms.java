@@ -45,6 +45,7 @@ public final class FakePms implements AutoCloseable {
 
     private FakePms(ServerSocket serverSocket) {
         this.serverSocket = serverSocket;
+        liveTv.knownTokens(tokens::contains);
         this.acceptThread = Thread.ofVirtual().name("fake-pms-accept-" + serverSocket.getLocalPort()).start(this::acceptLoop);
     }
 
@@ -191,6 +192,26 @@ public final class FakePms implements AutoCloseable {
     /** Forgets every {@link #script scripted} answer. */
     public void clearScripts() {
         liveTv.clearScripts();
+    }
+
+    // ---- preferences (GET and PUT /:/prefs; see FakePrefs) ----
+
+    /** A preference's current value as GET /:/prefs writes it in XML; null for one the fake does not have. */
+    public String pref(String id) {
+        return liveTv.prefs().xmlValue(id);
+    }
+
+    /** Sets a preference as if the owner had changed it in Plex's settings (value as PUT sends it). */
+    public void pref(String id, String value) {
+        String refused = liveTv.prefs().set(id, value);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
+    }
+
+    /** Writes XML booleans as {@code 1}/{@code 0} instead of {@code true}/{@code false} (both are seen in the wild). */
+    public void prefsNumericBooleans(boolean on) {
+        liveTv.prefs().numericBooleans(on);
     }
 
     // ---- fault switches ----

@@ -238,6 +238,38 @@ class FakePmsLiveTvTest {
     }
 
     @Test
+    void prefsChangeByTheOwnersPutAllOrNothing() throws Exception {
+        pms.ownerToken(OWNER);
+        pms.addToken("shared-token-2");
+        assertThat(pms.pref("RelayEnabled")).isEqualTo("true");
+        String put = "/:/prefs?RelayEnabled=0&ManualPortMappingMode=true&ManualPortMappingPort=443"
+                + "&customConnections=https%3A%2F%2Fm.example.com%3A443&X-Plex-Token=" + OWNER;
+        assertThat(send("PUT", put, "Content-Length: 0").status()).isEqualTo(200);
+        assertThat(children(xml(get("/:/prefs?X-Plex-Token=" + OWNER)), "Setting"))
+                .filteredOn(e -> List.of("RelayEnabled", "ManualPortMappingMode", "ManualPortMappingPort",
+                        "customConnections").contains(e.getAttribute("id")))
+                .extracting(e -> e.getAttribute("value")).containsExactly("false", "https://m.example.com:443", "true", "443");
+        JsonNode relay = json(get("/:/prefs?X-Plex-Token=" + OWNER, "Accept: application/json")).get("Setting").get(1);
+        assertThat(relay.get("id").asText()).isEqualTo("allowTuners");
+
+        assertThat(send("PUT", "/:/prefs?RelayEnabled=1&NoSuchPref=1&X-Plex-Token=" + OWNER, "Content-Length: 0")
+                .status()).isEqualTo(400);
+        assertThat(send("PUT", "/:/prefs?ManualPortMappingPort=abc&X-Plex-Token=" + OWNER, "Content-Length: 0")
+                .status()).isEqualTo(400);
+        assertThat(send("PUT", "/:/prefs?RelayEnabled=1&X-Plex-Token=shared-token-2", "Content-Length: 0").status())
+                .isEqualTo(403);
+        assertThat(send("PUT", "/:/prefs?RelayEnabled=1", "Content-Length: 0").status()).isEqualTo(401);
+        assertThat(pms.pref("RelayEnabled")).as("nothing changed").isEqualTo("false");
+        assertThat(pms.pref("ManualPortMappingPort")).isEqualTo("443");
+
+        pms.prefsNumericBooleans(true);
+        assertThat(get("/:/prefs").bodyText()).contains("id=\"RelayEnabled\"").contains("value=\"0\"")
+                .doesNotContain("value=\"false\"");
+        pms.pref("RelayEnabled", "true");
+        assertThat(pms.pref("RelayEnabled")).isEqualTo("1");
+    }
+
+    @Test
     void playbackReportsAnswerAnyMethodAndRecordTheirTokens() throws Exception {
         String empty = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MediaContainer size=\"0\" />\n";
         assertThat(get("/:/timeline?state=playing&X-Plex-Token=user-a").bodyText()).isEqualTo(empty);

@@ -3,6 +3,7 @@ package io.doorman.testkit;
 import static io.doorman.testkit.PlexDoc.element;
 
 import io.doorman.testkit.PlexDoc.Element;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -115,27 +116,16 @@ final class LiveTvDocs {
                                 .attr("duration", 1800000));
     }
 
-    /** {@code /:/prefs}: a few real settings plus the allowTuners hint, written the way the proxy looks for it. */
-    static Element prefs(boolean owner) {
+    /** {@code /:/prefs}: the fake's settings, with the allowTuners hint second, written the way the proxy looks for it. */
+    static Element prefs(boolean owner, List<Element> settings) {
         String hint = owner ? "1" : "0";
-        return element("MediaContainer").attr("size", 5)
-                .add(setting("FriendlyName", "Friendly name",
-                                "This name identifies the server to Plex apps & other computers on your network.",
-                                "text", "", SERVER_NAME, "general"),
-                        // id then value, as PMS writes it and as the proxy's rewrite expects.
-                        element("Setting").attr("id", "allowTuners").attr("value", hint, owner)
-                                .attr("label", "Allow Live TV tuners").attr("summary", "Let this account use tuners & DVR.")
-                                .attr("type", "bool").attr("default", "0", false).attr("hidden", "0")
-                                .attr("advanced", "0").attr("group", "general"),
-                        setting("RelayEnabled", "Enable Relay",
-                                "Lets apps reach the server through a relay when it cannot be reached directly.",
-                                "bool", true, true, "network"),
-                        setting("customConnections", "Custom server access URLs",
-                                "A comma-separated list of URLs (http or https) published to plex.tv.", "text", "",
-                                "https://media.example.com:443", "network"),
-                        setting("ManualPortMappingMode", "Manually specify public port",
-                                "Use a fixed public port\ninstead of UPnP & NAT-PMP.", "bool", false, false,
-                                "remoteAccess"));
+        List<Element> all = new ArrayList<>(settings);
+        // id then value, as PMS writes it and as the proxy's rewrite expects.
+        all.add(Math.min(1, all.size()), element("Setting").attr("id", "allowTuners").attr("value", hint, owner)
+                .attr("label", "Allow Live TV tuners").attr("summary", "Let this account use tuners & DVR.")
+                .attr("type", "bool").attr("default", "0", false).attr("hidden", "0")
+                .attr("advanced", "0").attr("group", "general"));
+        return element("MediaContainer").attr("size", all.size()).addAll(all);
     }
 
     private static Element setting(String id, String label, String summary, String type, Object defaultValue,
