@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -46,9 +45,9 @@ public final class DvrLabels {
             }
         } catch (XMLStreamException e) {
             // The parser's message may quote the body; only the position is safe to pass on.
-            throw new IOException("DVR list is not well-formed XML" + position(e.getLocation()));
+            throw new IOException("DVR list is not well-formed XML" + PlexXml.position(e.getLocation()));
         } finally {
-            close(r);
+            PlexXml.closeQuietly(r);
         }
         return Collections.unmodifiableMap(labels);
     }
@@ -81,23 +80,5 @@ public final class DvrLabels {
             return first;
         }
         return second != null && !second.isEmpty() ? second : null;
-    }
-
-    private static String position(Location location) {
-        if (location == null || location.getLineNumber() < 0) {
-            return "";
-        }
-        return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
-    }
-
-    private static void close(XMLStreamReader r) {
-        if (r == null) {
-            return;
-        }
-        try {
-            r.close();
-        } catch (XMLStreamException e) {
-            // Nothing to release beyond the in-memory body; a close failure changes nothing.
-        }
     }
 }

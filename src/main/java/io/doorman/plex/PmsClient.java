@@ -83,9 +83,13 @@ public final class PmsClient {
         return ctx;
     }
 
-    /** {@code path?X-Plex-Token=<token>}, the token URL-encoded, as the Go tool asks PMS. */
+    /**
+     * {@code path?X-Plex-Token=<token>}, the token URL-encoded, as the Go tool asks PMS; a path that already has a
+     * query gets the token appended last.
+     */
     public static String withTokenQuery(String path, String token) {
-        return path + "?X-Plex-Token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return path + (path.indexOf('?') < 0 ? "?" : "&") + "X-Plex-Token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     /**

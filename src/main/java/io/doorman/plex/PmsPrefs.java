@@ -28,9 +28,10 @@ public final class PmsPrefs {
      *     {@code customCertificateKey}), when the body is neither
      */
     public static Map<String, String> parse(byte[] body) throws IOException {
-        int i = 0;
-        while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'
-                || (body[i] & 0xFF) == 0xEF || (body[i] & 0xFF) == 0xBB || (body[i] & 0xFF) == 0xBF)) {
+        boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                && (body[2] & 0xFF) == 0xBF;
+        int i = bom ? 3 : 0;
+        while (i < body.length && Character.isWhitespace(body[i])) {
             i++;
         }
         if (i < body.length && body[i] == '{') {
@@ -64,18 +65,9 @@ public final class PmsPrefs {
                 throw new IOException("PMS prefs answer has no MediaContainer");
             }
         } catch (XMLStreamException e) {
-            var at = e.getLocation();
-            throw new IOException("PMS prefs answer is not well-formed XML"
-                    + (at == null || at.getLineNumber() < 0 ? "" : " (line " + at.getLineNumber() + ", column "
-                    + at.getColumnNumber() + ")"));
+            throw new IOException("PMS prefs answer is not well-formed XML" + PlexXml.position(e.getLocation()));
         } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // In-memory body: nothing to release.
-                }
-            }
+            PlexXml.closeQuietly(r);
         }
         return Collections.unmodifiableMap(prefs);
     }

@@ -6,8 +6,6 @@ import io.doorman.prefs.PrefsDrift.Finding;
 import io.doorman.prefs.PrefsDrift.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,8 +107,7 @@ public final class PrefsEnforcer {
     }
 
     private CompletableFuture<Integer> put(String query) {
-        String target = "/:/prefs?" + query + "&X-Plex-Token=" + URLEncoder.encode(ownerToken, StandardCharsets.UTF_8);
-        return pms.status("PUT", target, List.of(), timeout);
+        return pms.status("PUT", PmsClient.withTokenQuery("/:/prefs?" + query, ownerToken), List.of(), timeout);
     }
 
     /** plexapi treats 200, 201 and 204 as success. */

@@ -1,9 +1,9 @@
 package io.doorman.prefs;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The PMS preferences that keep Plex behind the front door, in the order they are checked. The default is
@@ -17,9 +17,9 @@ public record PrefsPolicy(List<RequiredPref> prefs) {
     public static final String CUSTOM_CONNECTIONS = "customConnections";
 
     public PrefsPolicy {
-        Map<String, RequiredPref> byId = new LinkedHashMap<>();
+        Set<String> ids = new HashSet<>();
         for (RequiredPref p : prefs) {
-            if (byId.putIfAbsent(p.id(), p) != null) {
+            if (!ids.add(p.id())) {
                 throw new IllegalArgumentException("preference " + p.id() + " is required twice");
             }
         }
@@ -47,18 +47,12 @@ public record PrefsPolicy(List<RequiredPref> prefs) {
 
     /** This policy with {@code extra} added, or replacing the default for the same id. */
     public PrefsPolicy with(RequiredPref extra) {
-        List<RequiredPref> next = new ArrayList<>();
-        boolean replaced = false;
-        for (RequiredPref p : prefs) {
-            if (p.id().equals(extra.id())) {
-                next.add(extra);
-                replaced = true;
-            } else {
-                next.add(p);
-            }
-        }
-        if (!replaced) {
+        List<RequiredPref> next = new ArrayList<>(prefs);
+        int at = next.stream().map(RequiredPref::id).toList().indexOf(extra.id());
+        if (at < 0) {
             next.add(extra);
+        } else {
+            next.set(at, extra);
         }
         return new PrefsPolicy(next);
     }

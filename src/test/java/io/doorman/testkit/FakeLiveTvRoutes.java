@@ -82,11 +82,7 @@ final class FakeLiveTvRoutes {
      */
     private void putPrefs(Exchange ex, boolean owner) throws IOException {
         if (!owner) {
-            String token = ex.request.queryParam("X-Plex-Token");
-            if (token == null) {
-                token = ex.request.header("X-Plex-Token");
-            }
-            boolean known = state.isKnownToken(token);
+            boolean known = state.isKnownToken(FakeLiveTvState.token(ex.request));
             ex.respondText(known ? 403 : 401, known ? "fake PMS: not the owner" : "fake PMS: unauthorized");
             return;
         }

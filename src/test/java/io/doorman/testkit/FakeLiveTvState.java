@@ -40,6 +40,12 @@ final class FakeLiveTvState {
         knownToken = known;
     }
 
+    /** The request's token as PMS reads it: the query's X-Plex-Token, else the header; null when neither. */
+    static String token(RecordedRequest req) {
+        String token = req.queryParam("X-Plex-Token");
+        return token != null ? token : req.header("X-Plex-Token");
+    }
+
     boolean isKnownToken(String token) {
         return token != null && knownToken.test(token);
     }
@@ -54,11 +60,7 @@ final class FakeLiveTvState {
         if (owner == null) {
             return false;
         }
-        String token = req.queryParam("X-Plex-Token");
-        if (token == null) {
-            token = req.header("X-Plex-Token");
-        }
-        return owner.equals(token);
+        return owner.equals(token(req));
     }
 
     void dvrsXml(String xml) {

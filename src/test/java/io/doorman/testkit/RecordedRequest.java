@@ -86,6 +86,12 @@ public record RecordedRequest(
         return new String(bodyPrefix, StandardCharsets.UTF_8);
     }
 
+    /** Whether it asks the server to switch protocols ({@code Upgrade}, {@code HTTP2-Settings}, {@code Connection: upgrade}). */
+    public boolean asksToUpgrade() {
+        return !headers("Upgrade").isEmpty() || !headers("HTTP2-Settings").isEmpty()
+                || headers("Connection").stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("upgrade"));
+    }
+
     /** Redacted, so a failing assertion never prints a token (a fake one looks like a real one in a CI log). */
     @Override
     public String toString() {
