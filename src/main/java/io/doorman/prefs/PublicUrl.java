@@ -1,7 +1,7 @@
 package io.doorman.prefs;
 
+import io.doorman.config.ValueParsers;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
@@ -11,35 +11,20 @@ import java.util.Locale;
 public record PublicUrl(String scheme, String host, int port) {
 
     /**
-     * @throws IllegalArgumentException with a message a person can act on, for anything but an http(s) URL
-     *     with a host and no path, query or credentials
+     * Checked as the upstream URL is (http or https, a host, optional port, nothing after it).
+     *
+     * @throws IllegalArgumentException {@code public URL: <reason>}, never echoing the text (a mistaken value
+     *     may carry a password or a token)
      */
     public static PublicUrl parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            throw new IllegalArgumentException("public URL is empty (expected e.g. https://media.example.com)");
-        }
         URI u;
         try {
-            u = new URI(t);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("public URL '" + t + "' is not a URL (expected e.g. https://media.example.com)");
+            u = ValueParsers.upstreamUrl(text == null ? "" : text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("public URL: " + e.getMessage()
+                    + " (expected e.g. https://media.example.com)");
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("public URL '" + t + "' must start with https:// (or http://)");
-        }
-        if (u.getHost() == null || u.getHost().isEmpty()) {
-            throw new IllegalArgumentException("public URL '" + t + "' has no host name");
-        }
-        if (u.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("public URL '" + t + "' must not carry a user name or password");
-        }
-        if ((u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"))
-                || u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException("public URL '" + t + "' must be scheme, host and port only (Plex "
-                    + "serves from the root)");
-        }
+        String scheme = u.getScheme();
         int port = u.getPort() == -1 ? (scheme.equals("https") ? 443 : 80) : u.getPort();
         return new PublicUrl(scheme, u.getHost().toLowerCase(Locale.ROOT), port);
     }
