@@ -18,8 +18,12 @@ final class CommandTree {
 
     static final String SERVE = "serve";
     static final String PLEX_LABEL_PROXY = "plex-label-proxy";
+    static final String PREFS = "prefs";
+    static final String VALIDATE = "validate";
+    static final String DOCTOR = "doctor";
+    static final String HEALTH = "health";
     static final String HELP = "help";
-    static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, HELP);
+    static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, PREFS, VALIDATE, DOCTOR, HEALTH, HELP);
     static final String CONFIG_OPTION = "--config";
 
     private static final int WIDTH = 100;
@@ -37,6 +41,10 @@ final class CommandTree {
         CommandLine cl = new CommandLine(top);
         cl.addSubcommand(SERVE, new CommandLine(serve()));
         cl.addSubcommand(PLEX_LABEL_PROXY, new CommandLine(plexLabelProxy()));
+        cl.addSubcommand(PREFS, PrefsCommand.commandLine());
+        cl.addSubcommand(VALIDATE, new CommandLine(ValidateCommand.spec()));
+        cl.addSubcommand(DOCTOR, new CommandLine(DoctorCommand.spec()));
+        cl.addSubcommand(HEALTH, new CommandLine(HealthCommand.spec()));
         cl.addSubcommand(HELP, new CommandLine(help()));
         // "@file" expansion would let an argument silently read a file; "last flag wins" matches Go and env files.
         cl.setExpandAtFiles(false);
@@ -86,7 +94,7 @@ final class CommandTree {
         CommandSpec spec = CommandSpec.create().name(HELP);
         spec.usageMessage().description("Show help for a command.");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class)
-                .description("serve or plex-label-proxy").build());
+                .description(String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))).build());
         return spec;
     }
 }

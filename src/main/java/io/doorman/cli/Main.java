@@ -14,8 +14,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code doorman} command: dispatches to {@code serve}, {@code plex-label-proxy} and {@code help}.
- * Exit codes: 0 ok, 1 runtime problem, 2 usage error; every error is one line on stderr.
+ * The {@code doorman} command: dispatches to {@code serve}, {@code plex-label-proxy}, the check commands
+ * ({@code prefs}, {@code validate}, {@code doctor}, {@code health}) and {@code help}. Exit codes: 0 ok, 1 runtime
+ * problem, 2 usage error, 3 a check failed; every error is one line on stderr.
  */
 public final class Main {
 
@@ -85,6 +86,10 @@ public final class Main {
         }
         return switch (sub.commandSpec().name()) {
             case CommandTree.SERVE -> ServeCommand.run(sub, tree.getSubcommands().get(CommandTree.SERVE), cli);
+            case CommandTree.PREFS -> PrefsCommand.run(sub, tree.getSubcommands().get(CommandTree.PREFS), cli);
+            case CommandTree.VALIDATE -> ValidateCommand.run(sub, tree.getSubcommands().get(CommandTree.VALIDATE), cli);
+            case CommandTree.DOCTOR -> DoctorCommand.run(sub, tree.getSubcommands().get(CommandTree.DOCTOR), cli);
+            case CommandTree.HEALTH -> HealthCommand.run(sub, tree.getSubcommands().get(CommandTree.HEALTH), cli);
             default -> help(sub.matchedPositionalValue(0, null), tree, cli);
         };
     }

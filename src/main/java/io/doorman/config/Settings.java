@@ -29,6 +29,7 @@ import java.util.List;
  * @param accessLog         {@code stdout}, {@code off}, or a file path
  * @param dataDir           where state (blocks, console store) lives
  * @param liveTv            Live TV elevation settings
+ * @param lockdown          the public URL and the PMS preference policy
  */
 public record Settings(
         HostPort listen,
@@ -50,7 +51,8 @@ public record Settings(
         int ioThreads,
         String accessLog,
         Path dataDir,
-        LiveTvSettings liveTv) {
+        LiveTvSettings liveTv,
+        LockdownSettings lockdown) {
 
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 33240);
     public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 33241);
@@ -67,7 +69,8 @@ public record Settings(
                 Cidr.LOOPBACK, Cidr.DEFAULT_LAN,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(75),
                 Duration.ofSeconds(50), Duration.ofSeconds(10),
-                64 * 1024, 16 * 1024, 256, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled());
+                64 * 1024, 16 * 1024, 256, 0, "stdout", defaultDataDir(), LiveTvSettings.disabled(),
+                LockdownSettings.defaults());
     }
 
     /** {@code $XDG_DATA_HOME/doorman}, else {@code ~/.local/share/doorman}. */
@@ -106,6 +109,7 @@ public record Settings(
         private String accessLog;
         private Path dataDir;
         private LiveTvSettings liveTv;
+        private LockdownSettings lockdown;
 
         public Builder() {
             this(defaults());
@@ -132,6 +136,7 @@ public record Settings(
             this.accessLog = s.accessLog();
             this.dataDir = s.dataDir();
             this.liveTv = s.liveTv();
+            this.lockdown = s.lockdown();
         }
 
         public Builder listen(HostPort v) {
@@ -240,8 +245,19 @@ public record Settings(
             return this;
         }
 
+        public Builder lockdown(LockdownSettings v) {
+            this.lockdown = v;
+            return this;
+        }
+
+        /** Changes one lock-down setting. */
+        public Builder updateLockdown(java.util.function.UnaryOperator<LockdownSettings> change) {
+            this.lockdown = change.apply(lockdown);
+            return this;
+        }
+
         public Settings build() {
-            return new Settings(listen, upstream, upstreamCa, upstreamInsecure, adminListen, trustedProxies, lanNetworks, connectTimeout, responseTimeout, headerTimeout, idleTimeout, upstreamIdleTimeout, drainTimeout, maxHeaderBytes, maxUriBytes, maxUpstreamPerLoop, ioThreads, accessLog, dataDir, liveTv);
+            return new Settings(listen, upstream, upstreamCa, upstreamInsecure, adminListen, trustedProxies, lanNetworks, connectTimeout, responseTimeout, headerTimeout, idleTimeout, upstreamIdleTimeout, drainTimeout, maxHeaderBytes, maxUriBytes, maxUpstreamPerLoop, ioThreads, accessLog, dataDir, liveTv, lockdown);
         }
     }
 }

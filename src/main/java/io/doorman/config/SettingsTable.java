@@ -114,7 +114,19 @@ public final class SettingsTable {
                     ValueParsers::positiveDuration, (b, v) -> b.updateLiveTv(l -> l.withTokenCacheTtl(v))),
             SettingDef.of("audit-summary-interval", "DURATION", "5m",
                     "interval of plexlabelproxy_audit_summary lines; negative disables",
-                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAuditSummaryInterval(v))));
+                    GoDuration::parse, (b, v) -> b.updateLiveTv(l -> l.withAuditSummaryInterval(v))),
+            SettingDef.of("public-url", "URL", "none",
+                    "the front door clients use, e.g. https://media.example.com (its port goes into Plex's custom URL)",
+                    ValueParsers::upstreamUrl, (b, v) -> b.updateLockdown(l -> l.withPublicUrl(v))),
+            SettingDef.of("prefs-interval", "DURATION", "5m",
+                    "how often PMS's network preferences are checked and repaired (needs the public URL and owner token; 0 disables)",
+                    ValueParsers::nonNegativeDuration, (b, v) -> b.updateLockdown(l -> l.withPrefsInterval(v))),
+            SettingDef.of("prefs-require", "ID=VALUE,...", "none",
+                    "PMS preferences required beyond the runbook's (e.g. secureConnections=1)",
+                    ValueParsers::prefAssignments, (b, v) -> b.updateLockdown(l -> l.withPrefsRequire(v))),
+            SettingDef.of("prefs-off", "IDS", "none",
+                    "runbook preferences not to enforce (RelayEnabled, ManualPortMappingMode, ManualPortMappingPort, customConnections)",
+                    ValueParsers::prefIds, (b, v) -> b.updateLockdown(l -> l.withPrefsOff(v))));
 
     private SettingsTable() {
     }

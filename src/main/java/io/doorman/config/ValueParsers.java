@@ -20,6 +20,9 @@ public final class ValueParsers {
 
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,10})\\s*(b|kib|mib|gib)?", Pattern.CASE_INSENSITIVE);
 
+    /** Every PMS preference id is an identifier: RelayEnabled, customConnections, DisableTLSv1_0. */
+    private static final String PREF_ID = "[A-Za-z][A-Za-z0-9_]*";
+
     private ValueParsers() {
     }
 
@@ -127,6 +130,53 @@ public final class ValueParsers {
             throw new IllegalArgumentException("duration '" + text.trim() + "' must be more than 0");
         }
         return d;
+    }
+
+    /** A Go duration or whole seconds, zero or more ({@code 0} turns a periodic job off). */
+    public static Duration nonNegativeDuration(String text) {
+        Duration d = GoDuration.parse(text);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("duration '" + text.trim() + "' must not be negative (0 turns it off)");
+        }
+        return d;
+    }
+
+    /**
+     * PMS preference assignments {@code Id=value}, comma separated (a YAML list is joined so). A value may itself
+     * hold commas ({@code customConnections}, {@code LanNetworksBandwidth} are comma lists): a comma starts a new
+     * assignment only when an {@code Id=} follows it.
+     */
+    public static List<String> prefAssignments(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        if (text.isBlank()) {
+            return out;
+        }
+        for (String item : text.split(",(?=\\s*" + PREF_ID + "=)")) {
+            String a = item.strip();
+            int eq = a.indexOf('=');
+            if (eq < 0 || !a.substring(0, eq).strip().matches(PREF_ID)) {
+                throw new IllegalArgumentException("'" + a + "' is no preference assignment (want Id=value, e.g."
+                        + " secureConnections=1)");
+            }
+            out.add(a.substring(0, eq).strip() + "=" + a.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    /** PMS preference ids, comma separated. */
+    public static List<String> prefIds(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String item : text.split(",")) {
+            String id = item.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!id.matches(PREF_ID)) {
+                throw new IllegalArgumentException("'" + id + "' is no PMS preference id (letters, digits and _)");
+            }
+            out.add(id);
+        }
+        return out;
     }
 
     /** A byte count: {@code 65536}, {@code 64KiB}, {@code 1MiB}; more than 0 and below 2 GiB. */

@@ -1,5 +1,6 @@
 package io.doorman.prefs;
 
+import io.doorman.config.LockdownSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,50 @@ public record PrefsPolicy(List<RequiredPref> prefs) {
                 RequiredPref.bool(MANUAL_PORT_MODE, true),
                 RequiredPref.integer(MANUAL_PORT, url.port()),
                 RequiredPref.text(CUSTOM_CONNECTIONS, url.withExplicitPort())));
+    }
+
+    /** The runbook's preferences whose wanted value comes from the public URL. */
+    public static final List<String> FROM_PUBLIC_URL = List.of(MANUAL_PORT, CUSTOM_CONNECTIONS);
+
+    /**
+     * The policy the settings ask for: the runbook's for the public URL, without the ids turned off, with the
+     * extra requirements (an extra one with a default's id replaces it). Without a public URL, the preferences
+     * that follow from it ({@link #FROM_PUBLIC_URL}) are left out: a caller reports them as not checked.
+     *
+     * @throws IllegalArgumentException naming the setting that cannot be used (an id turned off that the runbook
+     *     does not require, an extra requirement that is no valid value)
+     */
+    public static PrefsPolicy forSettings(LockdownSettings s) {
+        PrefsPolicy policy = s.publicUrl() == null
+                ? new PrefsPolicy(List.of(RequiredPref.bool(RELAY, false), RequiredPref.bool(MANUAL_PORT_MODE, true)))
+                : runbook(PublicUrl.parse(s.publicUrl().toString()));
+        for (String id : s.prefsOff()) {
+            if (s.publicUrl() == null && FROM_PUBLIC_URL.contains(id)) {
+                continue;
+            }
+            try {
+                policy = policy.without(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("prefs-off: " + e.getMessage());
+            }
+        }
+        for (String assignment : s.prefsRequire()) {
+            try {
+                policy = policy.with(RequiredPref.parseAssignment(assignment));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("prefs-require: " + e.getMessage());
+            }
+        }
+        return policy;
+    }
+
+    /** The ids {@link #forSettings} left out for want of a public URL (and not turned off). */
+    public static List<String> waitingForPublicUrl(LockdownSettings s) {
+        if (s.publicUrl() != null) {
+            return List.of();
+        }
+        return FROM_PUBLIC_URL.stream().filter(id -> !s.prefsOff().contains(id)
+                && s.prefsRequire().stream().noneMatch(a -> a.startsWith(id + "="))).toList();
     }
 
     /** This policy without the preference {@code id} (a default the user turned off); unknown ids are an error. */

@@ -31,6 +31,28 @@ public record RequiredPref(String id, Type type, String wanted) {
         return new RequiredPref(id, Type.TEXT, wanted);
     }
 
+    /**
+     * An extra requirement as written in the settings, {@code Id=value}. Its type follows the value: {@code 0},
+     * {@code 1}, {@code true} and {@code false} compare as booleans (so a server sending either form matches, and
+     * an int preference such as {@code secureConnections=1} is still sent as {@code 1}), whole numbers as
+     * integers, anything else as text.
+     */
+    public static RequiredPref parseAssignment(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq < 0) {
+            throw new IllegalArgumentException("'" + assignment + "' is no preference assignment (want Id=value)");
+        }
+        String id = assignment.substring(0, eq).strip();
+        String value = assignment.substring(eq + 1).strip();
+        if (normalise(Type.BOOL, value) != null) {
+            return new RequiredPref(id, Type.BOOL, value);
+        }
+        if (normalise(Type.INT, value) != null) {
+            return new RequiredPref(id, Type.INT, value);
+        }
+        return new RequiredPref(id, Type.TEXT, value);
+    }
+
     /** Whether PMS's current value (as it sent it; null when absent) already is the wanted one. */
     public boolean isSatisfiedBy(String current) {
         String c = normalise(type, current);

@@ -83,6 +83,10 @@ class SettingsResolverTest {
         values.put("spoof-identity", "yes");
         values.put("neutralize-owner-history", "1");
         values.put("rewrite-max-bytes", "512KiB");
+        values.put("public-url", "https://media.example.com");
+        values.put("prefs-interval", "90s");
+        values.put("prefs-require", "secureConnections=1,LanNetworksBandwidth=192.168.1.0/24,10.0.0.0/8");
+        values.put("prefs-off", "ManualPortMappingMode");
         assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(
                 SettingsTable.ALL.stream().map(SettingDef::key).toList());
 
@@ -97,7 +101,10 @@ class SettingsResolverTest {
                         .withBadAuthCooldown(Duration.ofSeconds(-1)).withAuditSummaryInterval(Duration.ofMinutes(10))
                         .withTokenCacheTtl(Duration.ofSeconds(30)).withProviderLabels(true).withStripPrefix("lineup-")
                         .withRefreshSeconds(45).withSpoofIdentity(true).withNeutralizeOwnerHistory(true)
-                        .withRewriteMaxBytes(512 * 1024));
+                        .withRewriteMaxBytes(512 * 1024),
+                new LockdownSettings(URI.create("https://media.example.com"), Duration.ofSeconds(90),
+                        java.util.List.of("secureConnections=1", "LanNetworksBandwidth=192.168.1.0/24,10.0.0.0/8"),
+                        java.util.List.of("ManualPortMappingMode")));
         Map<String, String> env = new HashMap<>();
         for (SettingDef d : SettingsTable.ALL) {
             env.put(d.envName(), values.get(d.key()));

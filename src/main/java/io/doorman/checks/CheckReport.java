@@ -1,4 +1,4 @@
-package io.doorman.cli;
+package io.doorman.checks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,59 +13,59 @@ import java.util.Locale;
  * {@code health}): a table for people, or with {@code --json} one object
  * {@code {"command","ok","checks":[{"id","status","summary","fix"?}]}}. Nothing in it may be a raw token.
  */
-record CheckReport(String command, List<Check> checks) {
+public record CheckReport(String command, List<Check> checks) {
 
     /** Exit codes shared by every check command. */
-    static final int ALL_PASS = 0;
-    static final int COULD_NOT_RUN = 1;
-    static final int USAGE = 2;
-    static final int A_CHECK_FAILED = 3;
+    public static final int ALL_PASS = 0;
+    public static final int COULD_NOT_RUN = 1;
+    public static final int USAGE = 2;
+    public static final int A_CHECK_FAILED = 3;
 
-    enum Status {
+    public enum Status {
         PASS, WARN, FAIL, SKIP;
 
-        String wire() {
+        public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** One finding; {@code fix} is null where there is none (a pass, or nothing a person can do). */
-    record Check(String id, Status status, String summary, String fix) {
+    public record Check(String id, Status status, String summary, String fix) {
 
-        static Check pass(String id, String summary) {
+        public static Check pass(String id, String summary) {
             return new Check(id, Status.PASS, summary, null);
         }
 
-        static Check warn(String id, String summary, String fix) {
+        public static Check warn(String id, String summary, String fix) {
             return new Check(id, Status.WARN, summary, fix);
         }
 
-        static Check fail(String id, String summary, String fix) {
+        public static Check fail(String id, String summary, String fix) {
             return new Check(id, Status.FAIL, summary, fix);
         }
 
         /** A check that could not run says why; it is never reported as a pass. */
-        static Check skip(String id, String why) {
+        public static Check skip(String id, String why) {
             return new Check(id, Status.SKIP, why, null);
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    CheckReport {
+    public CheckReport {
         checks = List.copyOf(checks);
     }
 
     /** No check failed (warnings and skips allowed). */
-    boolean ok() {
+    public boolean ok() {
         return checks.stream().noneMatch(c -> c.status() == Status.FAIL);
     }
 
-    int exitCode() {
+    public int exitCode() {
         return ok() ? ALL_PASS : A_CHECK_FAILED;
     }
 
-    String json() {
+    public String json() {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
         root.put("ok", ok());
@@ -87,7 +87,7 @@ record CheckReport(String command, List<Check> checks) {
     }
 
     /** Status, id and summary aligned in columns, each fix on the line under its check, then a verdict line. */
-    String table() {
+    public String table() {
         int idWidth = checks.stream().mapToInt(c -> c.id().length()).max().orElse(2);
         StringBuilder sb = new StringBuilder();
         for (Check c : checks) {

@@ -1,10 +1,10 @@
-package io.doorman.cli;
+package io.doorman.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.doorman.cli.CheckReport.Check;
+import io.doorman.checks.CheckReport.Check;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
