@@ -142,13 +142,13 @@ public final class ValueParsers {
     }
 
     /**
-     * PMS preference assignments {@code Id=value}, comma separated (a YAML list is joined so). A value may itself
+     * PMS preference assignments {@code Id=value}, comma separated (a YAML list is joined so); {@code none} for none. A value may itself
      * hold commas ({@code customConnections}, {@code LanNetworksBandwidth} are comma lists): a comma starts a new
      * assignment only when an {@code Id=} follows it.
      */
     public static List<String> prefAssignments(String text) {
         List<String> out = new java.util.ArrayList<>();
-        if (text.isBlank()) {
+        if (text.isBlank() || text.strip().equalsIgnoreCase("none")) {
             return out;
         }
         for (String item : text.split(",(?=\\s*" + PREF_ID + "=)")) {
@@ -163,9 +163,12 @@ public final class ValueParsers {
         return out;
     }
 
-    /** PMS preference ids, comma separated. */
+    /** PMS preference ids, comma separated; {@code none} for none. */
     public static List<String> prefIds(String text) {
         List<String> out = new java.util.ArrayList<>();
+        if (text.strip().equalsIgnoreCase("none")) {
+            return out;
+        }
         for (String item : text.split(",")) {
             String id = item.strip();
             if (id.isEmpty()) {
