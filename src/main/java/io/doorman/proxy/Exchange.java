@@ -341,6 +341,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         ForwardedHeaders.stripHopByHop(r.headers());
+        ForwardedHeaders.markVia(r.headers());
         ResponseAction action = ResponseAction.STREAM;
         if (px.transformsResponses) {
             ResponseHead rh = null;

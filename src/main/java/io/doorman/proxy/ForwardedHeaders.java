@@ -23,6 +23,9 @@ final class ForwardedHeaders {
     static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
     static final AsciiString CF_CONNECTING_IP = AsciiString.cached("cf-connecting-ip");
     static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+    static final AsciiString VIA = AsciiString.cached("via");
+    /** RFC 9110 §7.6.3 entry: what Doorman received from PMS (HTTP/1.1) and its pseudonym. */
+    static final AsciiString VIA_DOORMAN = AsciiString.cached("1.1 doorman");
 
     private static final AsciiString[] HOP_BY_HOP = {
         HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE,
@@ -37,6 +40,14 @@ final class ForwardedHeaders {
      * Removes hop-by-hop headers in place: the fixed list, any {@code Proxy-*} header, and every name listed
      * in {@code Connection}. Returns whether {@code Connection} carried {@code close}.
      */
+    /**
+     * Adds Doorman's entry to a response's {@code Via} (after any PMS sent): the doctor tells a front door that
+     * reaches Doorman from one that reaches PMS directly by it.
+     */
+    static void markVia(HttpHeaders headers) {
+        headers.add(VIA, VIA_DOORMAN);
+    }
+
     static boolean stripHopByHop(HttpHeaders headers) {
         boolean close = false;
         List<String> named = null;

@@ -27,6 +27,7 @@ final class LocalResponses {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        ForwardedHeaders.markVia(r.headers());
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
@@ -43,6 +44,7 @@ final class LocalResponses {
             }
         }
         ForwardedHeaders.stripHopByHop(r.headers());
+        ForwardedHeaders.markVia(r.headers());
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, "close");

@@ -115,6 +115,25 @@ class ProxyPassThroughTest {
     }
 
     @Test
+    void everyAnswerCarriesDoormansViaEntryAfterAnyFromPms() throws Exception {
+        try (RawHttp c = h.connect()) {
+            c.send("GET /identity HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.readResponse().headers("Via")).containsExactly("1.1 doorman");
+            h.pms.setExtraResponseHeaders(List.of(Map.entry("Via", "1.1 cdn-edge")));
+            c.send("GET /identity HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(String.join(", ", c.readResponse().headers("Via"))).isEqualTo("1.1 cdn-edge, 1.1 doorman");
+        } finally {
+            h.pms.setExtraResponseHeaders(List.of());
+        }
+        try (RawHttp c = h.connect()) {
+            c.send("TRACE / HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse local = c.readResponse();
+            assertThat(local.status()).isEqualTo(501);
+            assertThat(local.headers("Via")).containsExactly("1.1 doorman");
+        }
+    }
+
+    @Test
     void forwardedHeadersFromTrustedLoopbackFrontendAreKeptAndExtended() throws Exception {
         RecordedRequest r = roundTrip(h, "GET /echo HTTP/1.1\r\nHost: media.example.com\r\n"
                 + "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: media.example.com\r\n"
