@@ -9,6 +9,8 @@ import io.doorman.config.Settings;
 import io.doorman.plex.PmsClient;
 import io.doorman.plex.PlexTokens;
 import io.doorman.prefs.PrefsEnforcer;
+import io.doorman.prefs.PrefsDrift.Finding;
+import io.doorman.prefs.PrefsDrift.State;
 import io.doorman.prefs.PrefsPolicy;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -90,14 +92,22 @@ final class PrefsCommand {
             }
             PrefsEnforcer enforcer = new PrefsEnforcer(PmsClient.forSettings(s), in.ownerToken().reveal(), CALL_TIMEOUT);
             List<String> waiting = PrefsPolicy.waitingForPublicUrl(s.lockdown());
+            String token = " [token " + PlexTokens.fingerprint(in.ownerToken().reveal()) + "]";
             List<Check> checks;
             try {
+                List<Finding> before = await(enforcer.check(policy));
+                if (!before.isEmpty() && before.stream().allMatch(f -> f.state() == State.MISSING)) {
+                    // A shared user's token reads /:/prefs too, but without the owner's network settings.
+                    cli.err().println(label + "PMS at " + s.upstream() + " shows this token none of "
+                            + String.join(", ", before.stream().map(f -> f.pref().id()).toList())
+                            + ": use the server owner's token (PlexOnlineToken in PMS's Preferences.xml)" + token);
+                    return CheckReport.COULD_NOT_RUN;
+                }
                 checks = name.equals(ENFORCE)
                         ? PrefsChecks.ofEnforcement(await(enforcer.enforce(policy)), waiting)
-                        : PrefsChecks.ofFindings(await(enforcer.check(policy)), waiting);
+                        : PrefsChecks.ofFindings(before, waiting);
             } catch (ExecutionException e) {
-                cli.err().println(label + PmsFailures.describe(e, s.upstream(), "reading /:/prefs") + " [token "
-                        + PlexTokens.fingerprint(in.ownerToken().reveal()) + "]");
+                cli.err().println(label + PmsFailures.describe(e, s.upstream(), "reading /:/prefs") + token);
                 return CheckReport.COULD_NOT_RUN;
             }
             CheckReport report = new CheckReport("prefs " + name, checks);

@@ -67,7 +67,7 @@ final class FakeLiveTvRoutes {
         } else if (path.equals("/:/prefs") && ex.request.method().equals("PUT")) {
             putPrefs(ex, owner);
         } else if (path.equals("/:/prefs")) {
-            FakePmsRoutes.getOnly(ex, () -> sendDoc(ex, LiveTvDocs.prefs(owner, state.prefs().settings())), true);
+            FakePmsRoutes.getOnly(ex, () -> getPrefs(ex, owner), true);
         } else if (path.startsWith(PROVIDER_PATH)) {
             FakePmsRoutes.getOnly(ex, () -> providerPage(ex, path.substring(PROVIDER_PATH.length()), owner), true);
         } else {
@@ -92,6 +92,16 @@ final class FakeLiveTvRoutes {
         } else {
             ex.respond(200, "text/html", new byte[0], List.of());
         }
+    }
+
+    /**
+     * {@code GET /:/prefs}: every setting for the owner; another token sees only the allowTuners hint, as shared
+     * users' apps read it, and none of the owner's network settings. Without a token, or before a test names the
+     * owner, the whole list is served (tests of the fake itself read it so).
+     */
+    private void getPrefs(Exchange ex, boolean owner) throws IOException {
+        boolean everything = owner || !state.ownerIsSet() || FakeLiveTvState.token(ex.request) == null;
+        sendDoc(ex, LiveTvDocs.prefs(everything, everything ? state.prefs().settings() : List.of()));
     }
 
     /** {@code GET /}: the server root, whose allowTuners says whether this token may use tuners. */

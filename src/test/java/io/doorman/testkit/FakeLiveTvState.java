@@ -50,6 +50,10 @@ final class FakeLiveTvState {
         return token != null && knownToken.test(token);
     }
 
+    boolean ownerIsSet() {
+        return ownerToken != null;
+    }
+
     void ownerToken(String token) {
         ownerToken = token;
     }
