@@ -5,6 +5,7 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.console.AdminServer;
+import io.doorman.prefs.PrefsWatch;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -86,7 +87,17 @@ final class ProxyRunner {
                 + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")" + plan.modeNote());
         out.flush();
         liveTv.started();
+        PrefsWatch prefs = null;
+        try {
+            prefs = PrefsWiring.startIfConfigured(s, registry, out, err, prefix);
+        } catch (StartupException e) {
+            err.println(prefix + "warning: prefs: " + e.getMessage() + "; not enforced");
+            err.flush();
+        }
         awaitSignal(stopRequested, proxy, admin, registry, s.drainTimeout());
+        if (prefs != null) {
+            prefs.close();
+        }
         liveTv.close();
         return 0;
     }

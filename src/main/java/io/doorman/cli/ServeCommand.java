@@ -38,6 +38,11 @@ final class ServeCommand {
                 java.nio.file.Path blocks = settings.dataDir().resolve("blocks.json");
                 settings = settings.toBuilder().updateLiveTv(l -> l.withAbuseBlockStateFile(blocks)).build();
             }
+            try {
+                io.doorman.prefs.PrefsPolicy.forSettings(settings.lockdown());
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.usage(e.getMessage());
+            }
             String mode = PlexLabelProxyCommand.modeNote(settings.liveTv());
             return cli.launcher().launch(new LaunchPlan("doorman", settings,
                     mode.equals("; mode=pass-through") ? "" : mode, resolved.isExplicit("admin-listen")),

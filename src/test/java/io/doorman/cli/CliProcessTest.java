@@ -306,4 +306,68 @@ class CliProcessTest {
             }
         }
     }
+
+    /** Collects a child's stream line by line on a daemon thread, so a test waits for a line with a bound. */
+    private static List<String> collectLines(java.io.InputStream in) {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.ofPlatform().daemon().start(() -> new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                .lines().forEach(lines::add));
+        return lines;
+    }
+
+    @Test
+    void serveKeepsPmsPreferencesInPolicyAndReportsEachDrift() throws Exception {
+        try (io.doorman.testkit.FakePms pms = io.doorman.testkit.FakePms.start()) {
+            pms.addToken("ownerTOKENprefs7");
+            pms.ownerToken("ownerTOKENprefs7");
+            ProcessBuilder pb = builder("serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
+                    "--upstream", pms.baseUri().toString(), "--public-url", "https://media.example.com",
+                    "--prefs-interval", "300ms");
+            pb.environment().put("DOORMAN_OWNER_TOKEN", "ownerTOKENprefs7");
+            pb.environment().put("DOORMAN_ACCESS_LOG", "off");
+            pb.environment().put("DOORMAN_DATA_DIR", cwd.toString());
+            Process p = pb.start();
+            try {
+                List<String> out = collectLines(p.getInputStream());
+                List<String> err = collectLines(p.getErrorStream());
+                java.time.Duration wait = java.time.Duration.ofSeconds(20);
+                org.awaitility.Awaitility.await().atMost(wait).until(() -> out.size() >= 5);
+                assertThat(out.get(1)).isEqualTo("doorman: keeping PMS preferences in policy every 300ms: RelayEnabled=0,"
+                        + " ManualPortMappingMode=1, ManualPortMappingPort=443,"
+                        + " customConnections=https://media.example.com:443");
+                assertThat(out.subList(2, 5)).containsExactly("prefs_drift: id=RelayEnabled was=true now=false",
+                        "prefs_drift: id=ManualPortMappingMode was=false now=true",
+                        "prefs_drift: id=ManualPortMappingPort was=32400 now=443");
+                assertThat(pms.pref("RelayEnabled")).isEqualTo("false");
+
+                pms.pref("RelayEnabled", "true"); // a Plex update turned Relay back on
+                org.awaitility.Awaitility.await().atMost(wait)
+                        .until(() -> out.contains("prefs_drift: id=RelayEnabled was=true now=false") && out.size() >= 6);
+                assertThat(out.get(5)).isEqualTo("prefs_drift: id=RelayEnabled was=true now=false");
+                org.awaitility.Awaitility.await().atMost(wait).until(() -> "false".equals(pms.pref("RelayEnabled")));
+
+                int admin = Integer.parseInt(out.get(0).replaceAll(".*\\(admin 127\\.0\\.0\\.1:(\\d+)\\).*", "$1"));
+                org.awaitility.Awaitility.await().atMost(wait).untilAsserted(() -> {
+                    try (io.doorman.testkit.RawHttp c = io.doorman.testkit.RawHttp.connect("127.0.0.1", admin)) {
+                        c.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertThat(c.readResponse().bodyText())
+                                .contains("doorman_prefs_drift_total{id=\"RelayEnabled\"} 2.0")
+                                .contains("doorman_prefs_drift_total{id=\"ManualPortMappingPort\"} 1.0")
+                                .contains("doorman_prefs_in_policy 1.0");
+                    }
+                });
+
+                pms.close(); // PMS down: a warning, and the enforcer keeps trying
+                org.awaitility.Awaitility.await().atMost(wait).until(() -> err.stream().anyMatch(
+                        l -> l.startsWith("doorman: warning: prefs: cannot reach PMS at " + pms.baseUri())
+                                && l.endsWith("; retrying in 300ms")));
+                assertThat(p.toHandle().destroy()).isTrue();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).isZero();
+                assertThat(String.join("\n", out) + String.join("\n", err)).doesNotContain("ownerTOKENprefs7");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
 }
