@@ -5,6 +5,7 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.console.AdminServer;
+import io.doorman.guard.ClientSightings;
 import io.doorman.prefs.PrefsWatch;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.StartupException;
@@ -51,7 +52,8 @@ final class ProxyRunner {
             registry.close();
             return 1;
         }
-        ProxyServer proxy = new ProxyServer(s, liveTv.hooks(), registry);
+        ClientSightings sightings = new ClientSightings(java.time.Clock.systemUTC());
+        ProxyServer proxy = new ProxyServer(s, liveTv.hooks().alsoTelling(sightings), registry);
         try {
             proxy.start();
         } catch (StartupException e) {
@@ -62,7 +64,7 @@ final class ProxyRunner {
         }
         AdminServer admin = null;
         if (s.adminListen() != null) {
-            admin = new AdminServer(s.adminListen(), registry, proxy);
+            admin = new AdminServer(s.adminListen(), registry, proxy, sightings);
             try {
                 admin.start();
             } catch (StartupException e) {

@@ -1,6 +1,10 @@
 package io.doorman.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doorman.config.HostPort;
+import io.doorman.guard.ClientSightings;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.proxy.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,23 +35,35 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The admin listener: {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics}. */
+/**
+ * The admin listener: {@code /healthz}, {@code /readyz}, Prometheus {@code /metrics}, and {@code /clients} (Doorman's
+ * view of each Plex client, for {@code doorman doctor} on this machine: client addresses, so loopback peers only).
+ */
 public final class AdminServer implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HostPort listen;
     private final PrometheusMeterRegistry registry;
     private final ReadinessCheck readiness;
+    private final ClientSightings sightings;
     private EventLoopGroup group;
     private Channel channel;
 
     public AdminServer(HostPort listen, PrometheusMeterRegistry registry, ProxyServer proxy) {
+        this(listen, registry, proxy, null);
+    }
+
+    /** @param sightings what {@code /clients} shows, or null for none */
+    public AdminServer(HostPort listen, PrometheusMeterRegistry registry, ProxyServer proxy, ClientSightings sightings) {
         this.listen = listen;
         this.registry = registry;
         this.readiness = new ReadinessCheck(proxy);
+        this.sightings = sightings;
     }
 
     /** Binds the admin listener. */
@@ -107,6 +123,7 @@ public final class AdminServer implements AutoCloseable {
             switch (path) {
                 case "/healthz" -> send(ctx, 200, "text/plain; charset=utf-8", "ok\n", keepAlive, head);
                 case "/metrics" -> send(ctx, 200, PROMETHEUS_TYPE, registry.scrape(), keepAlive, head);
+                case "/clients" -> clients(ctx, keepAlive, head);
                 case "/readyz" -> readiness.check().whenComplete((problem, err) -> ctx.executor().execute(() -> {
                     if (err == null && problem == null) {
                         send(ctx, 200, "text/plain; charset=utf-8", "ready\n", keepAlive, head);
@@ -116,8 +133,29 @@ public final class AdminServer implements AutoCloseable {
                     }
                 }));
                 default -> send(ctx, 404, "text/plain; charset=utf-8",
-                        "not found: try /healthz, /readyz or /metrics\n", keepAlive, head);
+                        "not found: try /healthz, /readyz, /metrics or /clients\n", keepAlive, head);
             }
+        }
+
+        private void clients(ChannelHandlerContext ctx, boolean keepAlive, boolean head) {
+            if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)
+                    || !peer.getAddress().isLoopbackAddress()) {
+                send(ctx, 403, "text/plain; charset=utf-8", "/clients answers this machine only\n", keepAlive, head);
+                return;
+            }
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode list = root.putArray("clients");
+            for (ClientSightings.Sighting c : sightings == null ? List.<ClientSightings.Sighting>of() : sightings.recent()) {
+                ObjectNode n = list.addObject();
+                n.put("clientIdentifier", c.clientIdentifier());
+                n.put("address", c.address());
+                n.put("lan", c.lan());
+                n.put("lastSeen", c.lastSeen().toString());
+                if (c.product() != null) {
+                    n.put("product", c.product());
+                }
+            }
+            send(ctx, 200, "application/json", root.toString(), keepAlive, head);
         }
 
         private void send(ChannelHandlerContext ctx, int status, String type, String body, boolean keepAlive,

@@ -11,4 +11,17 @@ public record ProxyHooks(RequestPolicy requestPolicy, ResponsePolicy responsePol
     public static ProxyHooks passThrough(TargetRedactor redactor) {
         return new ProxyHooks(RequestPolicy.PASS_THROUGH, ResponsePolicy.STREAM_ALL, ExchangeListener.NONE, redactor);
     }
+
+    /** These hooks with {@code extra} told of every finished exchange too, after the current listener. */
+    public ProxyHooks alsoTelling(ExchangeListener extra) {
+        ExchangeListener first = listener;
+        ExchangeListener both = first == ExchangeListener.NONE ? extra : (request, attachment, outcome) -> {
+            try {
+                first.onComplete(request, attachment, outcome);
+            } finally {
+                extra.onComplete(request, attachment, outcome);
+            }
+        };
+        return new ProxyHooks(requestPolicy, responsePolicy, both, redactor);
+    }
 }

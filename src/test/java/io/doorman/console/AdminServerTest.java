@@ -70,6 +70,43 @@ class AdminServerTest {
     }
 
     @Test
+    void clientsShowsTheAddressDoormanBelievedForEachPlexClient() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        io.doorman.guard.ClientSightings sightings = new io.doorman.guard.ClientSightings(java.time.Clock.systemUTC());
+        try (FakePms pms = FakePms.start()) {
+            Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0)).upstream(pms.baseUri()).build();
+            ProxyServer proxy = new ProxyServer(s, ProxyHooks.passThrough(PlexTokens::redactTarget)
+                    .alsoTelling(sightings), registry).start();
+            try (AdminServer admin = new AdminServer(new HostPort("127.0.0.1", 0), registry, proxy, sightings).start()) {
+                // Through a trusted loopback frontend: the forwarded address is the client's.
+                URI u = URI.create("http://127.0.0.1:" + proxy.address().getPort() + "/identity");
+                http.send(HttpRequest.newBuilder(u).header("X-Forwarded-For", "203.0.113.45")
+                        .header("X-Plex-Client-Identifier", "c0ffee00-ios").header("X-Plex-Product", "Plex for iOS")
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                viaProxy(proxy, "/identity?X-Plex-Client-Identifier=web-abc&X-Plex-Token=supersecret");
+                viaProxy(proxy, "/identity?X-Plex-Client-Identifier=%3Cscript%3E");
+                await().atMost(Duration.ofSeconds(10)).until(() -> sightings.recent().size() == 2);
+                HttpResponse<String> r = get(admin, "/clients");
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+                var clients = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("clients");
+                assertThat(clients).hasSize(2);
+                assertThat(clients.get(0).get("clientIdentifier").asText()).isEqualTo("web-abc");
+                assertThat(clients.get(0).get("address").asText()).isEqualTo("127.0.0.1");
+                assertThat(clients.get(0).get("lan").asBoolean()).isTrue();
+                assertThat(clients.get(1).get("clientIdentifier").asText()).isEqualTo("c0ffee00-ios");
+                assertThat(clients.get(1).get("address").asText()).isEqualTo("203.0.113.45");
+                assertThat(clients.get(1).get("lan").asBoolean()).isFalse();
+                assertThat(clients.get(1).get("product").asText()).isEqualTo("Plex for iOS");
+                assertThat(java.time.Instant.parse(clients.get(1).get("lastSeen").asText())).isNotNull();
+                assertThat(r.body()).doesNotContain("supersecret").doesNotContain("script");
+            } finally {
+                proxy.shutdown(java.time.Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void notReadyWhenPmsIsDown() throws Exception {
         int deadPort;
         try (ServerSocket s = new ServerSocket(0)) {
