@@ -316,7 +316,7 @@ class SystemdUnitsTest {
 
     /**
      * The launcher in the installed layout, with a jar whose manifest points at this build's classes: it must
-     * find a JDK 21+ and pass arguments through. {@code serve --help} with a cache directory also proves the
+     * source its JDK finder, run the jar and pass arguments through. {@code serve --help} with a cache directory also proves the
      * JVM accepts the class-data archive options it adds for serve.
      */
     @ParameterizedTest
@@ -335,7 +335,8 @@ class SystemdUnitsTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(opt.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
                 || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
-        pb.environment().remove("JAVA_HOME"); // the launcher must find one by itself (the test JVM is 21+)
+        // The test JVM (21+): deterministic on any machine; jdk.sh's search of /usr/lib/jvm is ./doorman's too.
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("CACHE_DIRECTORY", cache.toString());
         Outcome o = run(pb);
         assertThat(o.code()).as("exit code; output:%n%s", o.output()).isZero();
