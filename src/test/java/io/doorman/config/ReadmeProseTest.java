@@ -19,6 +19,9 @@ class ReadmeProseTest {
     /** Placeholders the prose uses to talk about flags in general, and serve's own options. */
     private static final Set<String> NOT_SETTINGS = Set.of("flag", "flags", "config", "version", "help");
 
+    /** The check commands' own flags ({@code --pms-url}, {@code --json}, ...). */
+    private static final Set<String> CHECK_COMMAND_FLAGS = io.doorman.cli.CommandFlags.allLongOptions();
+
     private static List<String> paragraphs() throws Exception {
         return List.of(Files.readString(Path.of("README.md")).split("\n\\s*\n"));
     }
@@ -27,7 +30,8 @@ class ReadmeProseTest {
         if (NOT_SETTINGS.contains(name)) {
             return true;
         }
-        return dashes.equals("--") ? SettingsTable.find(name).isPresent() : PlexLabelProxyFlags.find(name).isPresent();
+        return dashes.equals("--") ? SettingsTable.find(name).isPresent() || CHECK_COMMAND_FLAGS.contains(name)
+                : PlexLabelProxyFlags.find(name).isPresent();
     }
 
     private static List<String> flagsIn(String paragraph) {
