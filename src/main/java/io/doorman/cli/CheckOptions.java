@@ -35,7 +35,7 @@ final class CheckOptions {
     /** Adds the PMS, token, public URL, {@code --json}, {@code --config} and help options. */
     static void addCommon(CommandSpec spec) {
         spec.addOption(option(PMS_URL, "URL", "Plex Media Server base URL.",
-                "Env: DOORMAN_UPSTREAM (upstream in the config file). Default: http://127.0.0.1:32400."));
+                "Env: DOORMAN_UPSTREAM (upstream in the config file).", "Default: http://127.0.0.1:32400."));
         spec.addOption(option(OWNER_TOKEN, "TOKEN", "The server owner's Plex token (prefer the env: flags show in ps).",
                 "Env: DOORMAN_OWNER_TOKEN, then IPTV_TUNERR_PMS_OWNER_TOKEN, PLEX_OWNER_TOKEN."));
         spec.addOption(option(PUBLIC_URL, "URL", "The front door clients use, e.g. https://media.example.com.",
