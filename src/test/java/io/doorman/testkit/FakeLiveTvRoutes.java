@@ -61,19 +61,44 @@ final class FakeLiveTvRoutes {
             playback(ex);
         } else if (path.equals("/livetv/dvrs")) {
             state.countDvrsRequest();
-            FakePmsRoutes.getOnly(ex, () -> dvrs(ex), true);
+            FakePmsRoutes.getOnly(ex, () -> gated(ex, owner, () -> dvrs(ex),
+                    () -> send(ex, 200, XML, FakePmsRoutes.utf8(LiveTvDocs.EMPTY_CONTAINER))), true);
         } else if (path.equals("/media/providers")) {
-            FakePmsRoutes.getOnly(ex, () -> sendDoc(ex, LiveTvDocs.providers(owner)), true);
+            FakePmsRoutes.getOnly(ex, () -> gated(ex, owner, () -> sendDoc(ex, LiveTvDocs.providers(owner)),
+                    () -> send(ex, 200, XML, FakePmsRoutes.utf8(SharedUserDocs.providersWithoutLiveTv()))), true);
+        } else if (path.equals("/library/sections") && state.sectionScope(FakeLiveTvState.token(ex.request)) != null) {
+            FakePmsRoutes.getOnly(ex, () -> send(ex, 200, XML, FakePmsRoutes.utf8(
+                    SharedUserDocs.sections(state.sectionScope(FakeLiveTvState.token(ex.request))))), true);
         } else if (path.equals("/:/prefs") && ex.request.method().equals("PUT")) {
             putPrefs(ex, owner);
         } else if (path.equals("/:/prefs")) {
             FakePmsRoutes.getOnly(ex, () -> getPrefs(ex, owner), true);
         } else if (path.startsWith(PROVIDER_PATH)) {
-            FakePmsRoutes.getOnly(ex, () -> providerPage(ex, path.substring(PROVIDER_PATH.length()), owner), true);
+            FakePmsRoutes.getOnly(ex, () -> gated(ex, owner,
+                    () -> providerPage(ex, path.substring(PROVIDER_PATH.length()), owner),
+                    () -> ex.respondText(404, "fake PMS: no Live TV for this account")), true);
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Answers a Live TV route as the {@link LiveTvAccess} switch says: the owner, or anyone when it is OPEN, gets
+     * {@code full}; otherwise an unknown token 401, and a shared user 403 or {@code hidden}.
+     */
+    private void gated(Exchange ex, boolean owner, FakePmsRoutes.Route full, FakePmsRoutes.Route hidden)
+            throws IOException {
+        LiveTvAccess access = state.access();
+        if (owner || access == LiveTvAccess.OPEN) {
+            full.run();
+        } else if (!state.isKnownToken(FakeLiveTvState.token(ex.request))) {
+            ex.respondText(401, "fake PMS: unauthorized");
+        } else if (access == LiveTvAccess.SHARED_USER_FORBIDDEN) {
+            ex.respondText(403, "fake PMS: no Live TV for this account");
+        } else {
+            hidden.run();
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -30,6 +31,8 @@ final class FakeLiveTvState {
     private final Map<String, Scripted> scripts = new ConcurrentHashMap<>();
     private final FakePrefs prefs = new FakePrefs();
     private volatile Predicate<String> knownToken = t -> false;
+    private volatile LiveTvAccess access = LiveTvAccess.OPEN;
+    private final Map<String, Set<String>> sectionScopes = new ConcurrentHashMap<>();
 
     FakePrefs prefs() {
         return prefs;
@@ -115,5 +118,23 @@ final class FakeLiveTvState {
 
     void clearScripts() {
         scripts.clear();
+    }
+
+    void access(LiveTvAccess access) {
+        this.access = Objects.requireNonNull(access);
+    }
+
+    LiveTvAccess access() {
+        return access;
+    }
+
+    /** A shared user whose /library/sections shows only these section keys. */
+    void sectionScope(String token, Set<String> keys) {
+        sectionScopes.put(token, Set.copyOf(keys));
+    }
+
+    /** The section keys this token may list, or null when it is not a scoped shared user. */
+    Set<String> sectionScope(String token) {
+        return token == null ? null : sectionScopes.get(token);
     }
 }

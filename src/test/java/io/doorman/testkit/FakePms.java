@@ -194,6 +194,22 @@ public final class FakePms implements AutoCloseable {
         liveTv.clearScripts();
     }
 
+    // ---- access as real PMS enforces it (see LiveTvAccess; doorman validate's tests) ----
+
+    /** Sets who the Live TV routes answer; {@link LiveTvAccess#OPEN}, the default, answers anyone. */
+    public void liveTvAccess(LiveTvAccess access) {
+        liveTv.access(access);
+    }
+
+    /**
+     * Adds a shared (non-Home) user's token: /library/sections accepts it ({@link #addToken}) and lists only the
+     * sections with these keys (the fake has {@code 1} Movies and {@code 2} TV Shows).
+     */
+    public void sharedUser(String token, Set<String> sectionKeys) {
+        addToken(token);
+        liveTv.sectionScope(token, sectionKeys);
+    }
+
     // ---- preferences (GET and PUT /:/prefs; see FakePrefs) ----
 
     /** A preference's current value as GET /:/prefs writes it in XML; null for one the fake does not have. */

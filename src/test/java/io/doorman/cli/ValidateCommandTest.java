@@ -1,0 +1,151 @@
+package io.doorman.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.doorman.proxy.ProxyServer;
+import io.doorman.testkit.DoormanProxies;
+import io.doorman.testkit.DoormanProxies.Mode;
+import io.doorman.testkit.FakePms;
+import io.doorman.testkit.LiveTvAccess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doorman validate} in-process and as a child JVM, through the real proxy in front of a fake PMS. */
+class ValidateCommandTest {
+
+    static final String OWNER = "ownerTOKENvalidatecmd1";
+    static final String USER = "userTOKENvalidatecmd2";
+
+    @TempDir
+    Path cwd;
+    FakePms pms;
+    ProxyServer proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        pms = FakePms.start();
+        pms.addToken(OWNER);
+        pms.ownerToken(OWNER);
+        pms.sharedUser(USER, Set.of("2"));
+        pms.liveTvAccess(LiveTvAccess.SHARED_USER_FORBIDDEN);
+        proxy = DoormanProxies.start(pms, OWNER, Mode.ELEVATE_LIVE_TV, line -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.shutdown(Duration.ofSeconds(1));
+        pms.close();
+    }
+
+    String port() {
+        return Integer.toString(proxy.address().getPort());
+    }
+
+    CliRun validate(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("validate"));
+        all.addAll(List.of(args));
+        return CliRun.run(env, cwd, all.toArray(String[]::new)).showsNone(OWNER, USER);
+    }
+
+    @Test
+    void everyCheckPassesWithTheUserTokenFromTheEnvAndABarePort() throws Exception {
+        CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER, "DOORMAN_USER_TOKEN", USER), "--proxy-url", port(),
+                "--pms-url", pms.baseUri().toString(), "--json");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("command").asText()).isEqualTo("validate");
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        List<String> statuses = new ArrayList<>();
+        json.get("checks").forEach(c -> statuses.add(c.get("id").asText() + "=" + c.get("status").asText()));
+        assertThat(statuses).hasSize(11).allMatch(s -> s.endsWith("=pass"));
+    }
+
+    @Test
+    void aFailedCheckExitsThreeAndPrintsTheTable() {
+        pms.liveTvAccess(LiveTvAccess.OPEN);
+        CliRun r = validate(Map.of(), "--proxy-url", "http://127.0.0.1:" + port(), "--owner-token", OWNER,
+                "--user-token", USER, "--pms-url", pms.baseUri().toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).containsPattern("FAIL +proxy\\.no-token\\.livetv ").contains("fix: ")
+                .containsPattern("validate: \\d+ failed");
+    }
+
+    @Test
+    void withoutAUserTokenTheUserChecksAreSkipped() {
+        CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER), "--proxy-url", port());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("SKIP +user\\.livetv ").contains("3 skipped");
+    }
+
+    @Test
+    void noOwnerTokenExitsOneWithOneLine() {
+        CliRun r = validate(Map.of("DOORMAN_USER_TOKEN", USER), "--proxy-url", port()).failsWith(1);
+        assertThat(r.err()).startsWith("doorman validate: needs the owner token");
+    }
+
+    @Test
+    void anUnreachableProxyExitsOneWithOneLine() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER), "--proxy-url", Integer.toString(closed))
+                .failsWith(1);
+        assertThat(r.err()).startsWith("doorman validate: the proxy at http://127.0.0.1:" + closed
+                + " does not answer: cannot connect");
+    }
+
+    @Test
+    void aRefusedOwnerTokenExitsOneWithItsFingerprint() {
+        CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", "wrongTOKENcmd3"), "--proxy-url", port()).failsWith(1);
+        assertThat(r.err()).contains("HTTP 401", "sha256:").doesNotContain("wrongTOKENcmd3");
+    }
+
+    @Test
+    void aMalformedProxyUrlExitsTwoWithOneLine() {
+        for (String bad : List.of("ftp://x", "http://", "70000", "not a url")) {
+            CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER), "--proxy-url", bad).failsWith(2);
+            assertThat(r.err()).as(bad).startsWith("doorman validate: --proxy-url: ");
+        }
+    }
+
+    @Test
+    void theRealCommandInAChildJvmExitsZeroAndPrintsNoToken() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main",
+                "validate", "--proxy-url", port(), "--pms-url", pms.baseUri().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
+                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        pb.environment().put("DOORMAN_OWNER_TOKEN", OWNER);
+        pb.environment().put("DOORMAN_USER_TOKEN", USER);
+        Path log = cwd.resolve("validate.out");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            p.getOutputStream().close();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
+            String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(output).contains("PASS  direct.user.livetv-hidden", "validate: ok")
+                    .doesNotContain(OWNER).doesNotContain(USER);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
