@@ -40,11 +40,13 @@ final class DoctorPmsGroup implements DoctorGroup {
             String why = PmsFailures.describe(e, in.pmsUrl(), "reading /identity");
             out.accept(Check.fail(REACHABLE, why, fixUrl));
             ctx.stop("PMS is not reachable");
+            out.accept(Check.skip(OWNER_TOKEN, "not checked: PMS is not reachable"));
             return;
         } catch (IOException e) {
             out.accept(Check.fail(REACHABLE, "PMS at " + in.pmsUrl() + " answered /identity with no server identity ("
                     + e.getMessage() + ")", "check that --pms-url names Plex Media Server, not another service"));
             ctx.stop("PMS is not reachable");
+            out.accept(Check.skip(OWNER_TOKEN, "not checked: PMS is not reachable"));
             return;
         }
         String token = in.token();

@@ -160,7 +160,7 @@ class DoctorTest {
         assertThat(checks.getFirst().fix()).contains("--pms-url");
         assertThat(checks.subList(1, checks.size())).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.status()).isEqualTo(Status.SKIP));
-        byId(checks);
+        assertThat(byId(checks)).containsKey("pms.owner-token");
     }
 
     @Test
