@@ -230,6 +230,19 @@ public final class FakePms implements AutoCloseable {
         liveTv.prefs().numericBooleans(on);
     }
 
+    // ---- sessions (GET /status/sessions, owner token only; see FakeSessions) ----
+
+    private final FakeSessions sessions = new FakeSessions();
+
+    /** What /status/sessions lists from the next request on (none at first). */
+    public void sessions(List<FakeSessions.Session> playing) {
+        sessions.set(playing);
+    }
+
+    PlexDoc.Element sessionsDoc() {
+        return sessions.doc();
+    }
+
     // ---- fault switches ----
 
     /** After each response, close the connection without having sent {@code Connection: close}. */

@@ -24,11 +24,13 @@ final class FakePmsRoutes {
 
     private final FakePms server;
     private final FakeLiveTvRoutes liveTv;
+    private final FakeLiveTvState state;
     private final ObjectMapper json = new ObjectMapper();
 
     FakePmsRoutes(FakePms server, FakeLiveTvState liveTvState) {
         this.server = server;
         this.liveTv = new FakeLiveTvRoutes(liveTvState);
+        this.state = liveTvState;
     }
 
     void handle(Exchange ex) throws IOException, InterruptedException {
@@ -39,6 +41,10 @@ final class FakePmsRoutes {
         }
         if (isWebSocketUpgrade(req) && (path.equals("/:/websockets/notifications") || path.equals("/echo-ws"))) {
             WebSocketEchoSession.run(ex);
+            return;
+        }
+        if (path.equals("/status/sessions")) {
+            getOnly(ex, () -> sessions(ex), true);
             return;
         }
         if (path.equals("/echo") || path.startsWith("/echo/")) {
@@ -107,6 +113,21 @@ final class FakePmsRoutes {
             ex.respond(200, XML, utf8(PlexXml.SECTIONS));
         } else {
             ex.respond(401, "text/html", utf8(PlexXml.UNAUTHORIZED));
+        }
+    }
+
+    /** {@code GET /status/sessions}: the owner's token only (a shared user's: 403, as newer servers; none or unknown: 401). */
+    private void sessions(Exchange ex) throws IOException {
+        if (!state.isOwner(ex.request)) {
+            boolean known = state.isKnownToken(FakeLiveTvState.token(ex.request));
+            ex.respondText(known ? 403 : 401, known ? "fake PMS: not the owner" : "fake PMS: unauthorized");
+            return;
+        }
+        PlexDoc.Element doc = server.sessionsDoc();
+        if (FakeLiveTvRoutes.wantsJson(ex.request)) {
+            ex.respond(200, JSON, doc.json());
+        } else {
+            ex.respond(200, XML, utf8(doc.xml()));
         }
     }
 

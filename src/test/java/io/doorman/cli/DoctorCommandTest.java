@@ -1,0 +1,167 @@
+package io.doorman.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.doorman.testkit.FakeDoormanAdmin;
+import io.doorman.testkit.FakePlexTv;
+import io.doorman.testkit.FakePlexTv.Connection;
+import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FakeSessions.Session;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doorman doctor} end to end: a fake PMS, a fake plex.tv (mocked: plex.tv cannot run here), a fake admin listener. */
+class DoctorCommandTest {
+
+    private static final String OWNER = "owner-token-77e1b0";
+
+    @TempDir
+    Path cwd;
+
+    private FakePms pms;
+    private FakePlexTv plexTv;
+    private FakeDoormanAdmin admin;
+
+    @BeforeEach
+    void start() {
+        pms = FakePms.start();
+        pms.ownerToken(OWNER);
+        pms.addToken(OWNER);
+        pms.pref("RelayEnabled", "0");
+        pms.pref("ManualPortMappingMode", "1");
+        pms.pref("ManualPortMappingPort", "443");
+        pms.pref("LanNetworksBandwidth", "127.0.0.0/8,100.64.0.0/10");
+        pms.sessions(List.of(Session.wan("Alice iPhone", "c0ffee00-ios", "203.0.113.45")));
+        plexTv = FakePlexTv.start();
+        plexTv.acceptToken(OWNER);
+        plexTv.resources(new FakePlexTv.Resource("Fake PMS", "fake-machine-id", "198.51.100.20",
+                List.of(Connection.custom("https://media.example.com:443"))));
+        admin = FakeDoormanAdmin.start();
+        admin.clients(new FakeDoormanAdmin.Client("c0ffee00-ios", "203.0.113.45", false));
+    }
+
+    @AfterEach
+    void stop() {
+        pms.close();
+        plexTv.close();
+        admin.close();
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DOORMAN_UPSTREAM", pms.baseUri().toString());
+        env.put("DOORMAN_OWNER_TOKEN", OWNER);
+        env.put("DOORMAN_PUBLIC_URL", "https://media.example.com");
+        return env;
+    }
+
+    private String[] args(String... more) {
+        List<String> a = new ArrayList<>(List.of("doctor", "--admin-url", admin.baseUri().toString(), "--plextv-url",
+                plexTv.baseUri().toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aHealthySetupExitsZeroWithATable() {
+        CliRun r = CliRun.run(env(), cwd, args()).showsNone(OWNER);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("PASS  pms.reachable").contains("plextv.custom-url").endsWith("doctor: ok\n");
+    }
+
+    @Test
+    void jsonIsOneObject() throws Exception {
+        CliRun r = CliRun.run(env(), cwd, args("--json")).showsNone(OWNER);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("command").asText()).isEqualTo("doctor");
+        assertThat(j.get("ok").asBoolean()).isTrue();
+        assertThat(j.get("checks").size()).isGreaterThan(15);
+        assertThat(r.out().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedCheckExitsThree() {
+        pms.pref("RelayEnabled", "1");
+        CliRun r = CliRun.run(env(), cwd, args()).showsNone(OWNER);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL  pref.RelayEnabled").contains("fix: ");
+    }
+
+    @Test
+    void pmsDownPrintsWhatWasFoundAndExitsOne() throws Exception {
+        Map<String, String> env = env();
+        env.put("DOORMAN_UPSTREAM", "http://127.0.0.1:" + closedPort());
+        CliRun r = CliRun.run(env, cwd, args()).failsWith(1).showsNone(OWNER);
+        assertThat(r.err()).startsWith("doorman doctor: could not run: PMS is not reachable");
+        assertThat(r.out()).contains("FAIL  pms.reachable").contains("SKIP  pms.owner-token");
+    }
+
+    @Test
+    void noTokenExitsOne() {
+        Map<String, String> env = env();
+        env.remove("DOORMAN_OWNER_TOKEN");
+        CliRun r = CliRun.run(env, cwd, args()).failsWith(1);
+        assertThat(r.err()).contains("no owner token");
+        assertThat(r.out()).contains("FAIL  pms.owner-token");
+    }
+
+    @Test
+    void badUrlsAreUsageErrors() {
+        CliRun.run(env(), cwd, "doctor", "--plextv-url", "ftp://plex.tv").failsWith(2);
+        CliRun r = CliRun.run(env(), cwd, "doctor", "--pms-url", "not a url").failsWith(2);
+        assertThat(r.err()).startsWith("doorman doctor: --pms-url");
+        assertThat(CliRun.run(env(), cwd, "doctor", "--admin-url", "http://").failsWith(2).err())
+                .startsWith("doorman doctor: --admin-url");
+    }
+
+    @Test
+    void helpExitsZero() {
+        CliRun r = CliRun.run(Map.of(), cwd, "doctor", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--plextv-url").contains("--admin-url");
+    }
+
+    @Test
+    void theRealDoctorInAChildJvm() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main"));
+        cmd.addAll(List.of(args("--json")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
+                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("doctor finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out + err).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("ok").asBoolean()).isTrue();
+        assertThat(out + err).doesNotContain(OWNER);
+    }
+}
