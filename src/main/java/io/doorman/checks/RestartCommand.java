@@ -87,11 +87,12 @@ public record RestartCommand(List<String> argv) {
     }
 
     private String startFailure(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("error=2,")) {
+        // The JDK words this differently across versions and platforms; errno's text is in all of them.
+        String m = e.getMessage() + " " + (e.getCause() == null ? "" : e.getCause().getMessage());
+        if (m.contains("No such file") || m.contains("error=2,")) {
             return "no program '" + argv.get(0) + "' (give its full path, or check PATH)";
         }
-        if (m.contains("error=13,")) {
+        if (m.contains("Permission denied") || m.contains("error=13,")) {
             return "'" + argv.get(0) + "' is not executable";
         }
         return "cannot start '" + argv.get(0) + "': " + e.getClass().getSimpleName();
