@@ -1,7 +1,7 @@
 package io.doorman.checks;
 
 import io.doorman.checks.CheckReport.Check;
-import io.doorman.checks.HttpGetProbe.Result;
+import io.doorman.checks.FrontendHealthHttp.Result;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,11 +18,11 @@ public final class FrontendHealthProbe {
     static final String METRICS_ACCEPT = "text/plain;version=0.0.4;q=1, */*;q=0.1";
 
     private final FrontendHealthTargets targets;
-    private final HttpGetProbe http;
+    private final FrontendHealthHttp http;
 
     public FrontendHealthProbe(FrontendHealthTargets targets) {
         this.targets = targets;
-        this.http = new HttpGetProbe(targets.timeout());
+        this.http = new FrontendHealthHttp(targets.timeout());
     }
 
     /** Runs every probe in the runbook's order, one check each. */
@@ -54,7 +54,7 @@ public final class FrontendHealthProbe {
         }
         if (a.truncated()) {
             out.accept(Check.fail(FrontendHealth.METRICS, where + " sent more than "
-                    + (HttpGetProbe.MAX_BODY_BYTES >> 20) + " MiB", notMetrics));
+                    + (FrontendHealthHttp.MAX_BODY_BYTES >> 20) + " MiB", notMetrics));
             out.accept(Check.skip(FrontendHealth.CONNECTIONS, skipWhy));
             return;
         }
@@ -68,25 +68,25 @@ public final class FrontendHealthProbe {
             return;
         }
         out.accept(Check.pass(FrontendHealth.METRICS, where + " answered (" + samples.size() + " samples)"));
-        out.accept(connections(HaConnections.count(samples)));
+        out.accept(connections(FrontendHealthConnections.count(samples)));
     }
 
-    private Check connections(HaConnections.Count count) {
+    private Check connections(FrontendHealthConnections.Count count) {
         int min = targets.minConnections();
         String netFix = "cloudflared reaches too few Cloudflare edges: check the host's outbound network (port 7844,"
                 + " UDP for QUIC, TCP for http2) and the tunnel's log";
         return switch (count) {
-            case HaConnections.Count.Unknown u -> Check.fail(FrontendHealth.CONNECTIONS, u.why(),
+            case FrontendHealthConnections.Count.Unknown u -> Check.fail(FrontendHealth.CONNECTIONS, u.why(),
                     "point --metrics-url at the tunnel's own metrics: address");
-            case HaConnections.Count.Total t when t.total() < min -> Check.fail(FrontendHealth.CONNECTIONS,
+            case FrontendHealthConnections.Count.Total t when t.total() < min -> Check.fail(FrontendHealth.CONNECTIONS,
                     t.total() + " edge connection" + (t.total() == 1 ? "" : "s") + series(t) + ", want at least "
                             + min, netFix);
-            case HaConnections.Count.Total t -> Check.pass(FrontendHealth.CONNECTIONS, t.total()
+            case FrontendHealthConnections.Count.Total t -> Check.pass(FrontendHealth.CONNECTIONS, t.total()
                     + " edge connections" + series(t) + " (at least " + min + ")");
         };
     }
 
-    private static String series(HaConnections.Count.Total t) {
+    private static String series(FrontendHealthConnections.Count.Total t) {
         return t.series() == 1 ? "" : " (sum of " + t.series() + " series)";
     }
 

@@ -32,7 +32,7 @@ public record FrontendHealthTargets(URI metricsUrl, int minConnections, URI orig
     }
 
     /**
-     * An http(s) URL with a host and optionally a path and query (unlike a base URL).
+     * An http(s) URL with a host and optionally a path (unlike a base URL); no query, so no token.
      *
      * @throws IllegalArgumentException one line saying what is wrong, never quoting a password
      */
@@ -62,8 +62,9 @@ public record FrontendHealthTargets(URI metricsUrl, int minConnections, URI orig
         if (uri.getPort() > 65535) {
             throw new IllegalArgumentException("URL port " + uri.getPort() + " is out of range 1-65535");
         }
-        if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("URL must not have a #fragment");
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // Health sends no token; a query could only hold one, and the report prints the URL.
+            throw new IllegalArgumentException("URL must not have a query or fragment (health needs no token)");
         }
         return uri;
     }

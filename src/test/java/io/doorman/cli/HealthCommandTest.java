@@ -163,9 +163,13 @@ class HealthCommandTest {
     }
 
     @Test
-    void aPasswordInABadUrlIsNotEchoed() {
-        CliRun r = run("health", "--metrics-url", "http://user:s3cretPW@127.0.0.1:49312/metrics").failsWith(2);
-        r.showsNone("s3cretPW");
+    void aPasswordOrTokenInABadUrlIsNotEchoed() {
+        run("health", "--metrics-url", "http://user:s3cretPW@127.0.0.1:49312/metrics").failsWith(2)
+                .showsNone("s3cretPW");
+        CliRun r = run("health", "--origin-url", "http://127.0.0.1:33240/identity?X-Plex-Token=tokSECRET9")
+                .failsWith(2).showsNone("tokSECRET9");
+        assertThat(r.err()).isEqualTo("doorman health: --origin-url: URL must not have a query or fragment (health"
+                + " needs no token)\n");
     }
 
     @Test

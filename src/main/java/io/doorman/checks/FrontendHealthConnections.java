@@ -15,7 +15,7 @@ import java.util.Set;
  * largest series would under-count a split by protocol or edge. The same label set twice makes any total a
  * guess, so that is reported rather than counted.
  */
-public final class HaConnections {
+public final class FrontendHealthConnections {
 
     /** The gauge's name [spec: cloudflared supervisor/metrics.go]. */
     public static final String METRIC = "cloudflared_tunnel_ha_connections";
@@ -31,7 +31,7 @@ public final class HaConnections {
         }
     }
 
-    private HaConnections() {
+    private FrontendHealthConnections() {
     }
 
     public static Count count(List<Sample> samples) {

@@ -1,9 +1,11 @@
 package io.doorman.checks;
 
+import io.doorman.config.GoDuration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -19,7 +21,7 @@ import javax.net.ssl.SSLException;
  * One bounded {@code GET} for a health check: the status and a capped body, or one line saying why there was no
  * answer. Redirects are not followed: a login page in front of the origin is not a healthy origin.
  */
-final class HttpGetProbe {
+final class FrontendHealthHttp {
 
     /** cloudflared's metrics are some tens of KiB; anything far larger is not them. */
     static final int MAX_BODY_BYTES = 4 << 20;
@@ -41,7 +43,7 @@ final class HttpGetProbe {
     private final HttpClient client;
     private final Duration timeout;
 
-    HttpGetProbe(Duration timeout) {
+    FrontendHealthHttp(Duration timeout) {
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
@@ -67,7 +69,7 @@ final class HttpGetProbe {
                 asking.interrupt();
                 closeQuietly(open.get());
                 asking.join(Duration.ofSeconds(2));
-                return new Result.NoAnswer("the answer did not arrive within " + timeout.toSeconds() + "s");
+                return new Result.NoAnswer("the answer did not arrive within " + GoDuration.format(timeout));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,22 +90,28 @@ final class HttpGetProbe {
                 return new Result.Answered(r.statusCode(), new String(body, StandardCharsets.UTF_8), truncated);
             }
         } catch (HttpConnectTimeoutException e) {
-            return new Result.NoAnswer("connect timed out after " + timeout.toSeconds() + "s");
+            return new Result.NoAnswer("connect timed out after " + GoDuration.format(timeout));
         } catch (HttpTimeoutException e) {
-            return new Result.NoAnswer("no answer within " + timeout.toSeconds() + "s");
+            return new Result.NoAnswer("no answer within " + GoDuration.format(timeout));
         } catch (ConnectException e) {
-            return new Result.NoAnswer(e.getCause() instanceof UnresolvedAddressException
-                    ? "host name not found" : "connection refused");
+            return new Result.NoAnswer(unresolved(e) ? "host name not found" : "connection refused");
         } catch (SSLException e) {
             return new Result.NoAnswer("TLS failed (" + e.getClass().getSimpleName() + ")");
         } catch (IOException e) {
-            if (e.getCause() instanceof UnresolvedAddressException) {
-                return new Result.NoAnswer("host name not found");
-            }
-            return new Result.NoAnswer("connection failed (" + e.getClass().getSimpleName() + ")");
+            return new Result.NoAnswer(unresolved(e) ? "host name not found"
+                    : "connection failed (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             return new Result.NoAnswer("interrupted");
         }
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(InputStream in) {

@@ -2,13 +2,13 @@ package io.doorman.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doorman.checks.HaConnections.Count;
+import io.doorman.checks.FrontendHealthConnections.Count;
 import org.junit.jupiter.api.Test;
 
-class HaConnectionsTest {
+class FrontendHealthConnectionsTest {
 
     private static Count count(String body) throws Exception {
-        return HaConnections.count(PrometheusText.parse(body));
+        return FrontendHealthConnections.count(PrometheusText.parse(body));
     }
 
     @Test
