@@ -18,13 +18,18 @@ public final class Doctor {
         this.groups = List.copyOf(groups);
     }
 
-    /** PMS, its preferences, Local vs Remote, sessions, plex.tv: add a group here to add it to the doctor. */
+    /**
+     * PMS, its preferences, Local vs Remote, sessions, the front door, exposed ports, plex.tv: add a group here to
+     * add it to the doctor.
+     */
     public static Doctor standard() {
         return new Doctor(List.of(
                 new DoctorPmsGroup(),
                 new DoctorPrefsGroup(),
                 new DoctorLocalRemoteGroup(),
                 new DoctorSessionsGroup(),
+                new DoctorFrontDoorGroup(),
+                new DoctorExposureGroup(),
                 new DoctorPlexTvGroup()));
     }
 

@@ -13,14 +13,20 @@ public final class DoctorContext {
     private final DoctorInputs inputs;
     private final PmsClient pms;
     private final DoctorHttp http;
+    private final ExposureTargets exposureTargets;
     private PmsIdentity identity;
     private Map<String, String> prefs;
     private String stopReason;
 
     public DoctorContext(DoctorInputs inputs, PmsClient pms, DoctorHttp http) {
+        this(inputs, pms, http, ExposureTargets.thisMachine());
+    }
+
+    public DoctorContext(DoctorInputs inputs, PmsClient pms, DoctorHttp http, ExposureTargets exposureTargets) {
         this.inputs = inputs;
         this.pms = pms;
         this.http = http;
+        this.exposureTargets = exposureTargets;
     }
 
     public DoctorInputs inputs() {
@@ -33,6 +39,10 @@ public final class DoctorContext {
 
     DoctorHttp http() {
         return http;
+    }
+
+    ExposureTargets exposureTargets() {
+        return exposureTargets;
     }
 
     PmsIdentity identity() {

@@ -5,6 +5,7 @@ import io.doorman.config.HostPort;
 import io.doorman.config.LockdownSettings;
 import io.doorman.config.Secret;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,10 +15,12 @@ import java.util.List;
  *
  * @param adminUrl  a running {@code doorman serve}'s admin listener, or null when it is off
  * @param plexTvUrl plex.tv's base URL ({@code https://plex.tv}; a fake on loopback in tests)
+ * @param publicCa  CA certificates (PEM) trusted for the public URL besides the JDK's, or null
  * @param timeout   the limit for each call
  */
 public record DoctorInputs(URI pmsUrl, Secret ownerToken, LockdownSettings lockdown, HostPort listen,
-        List<Cidr> trustedProxies, List<Cidr> lanNetworks, URI adminUrl, URI plexTvUrl, Duration timeout) {
+        List<Cidr> trustedProxies, List<Cidr> lanNetworks, URI adminUrl, URI plexTvUrl, Path publicCa,
+        Duration timeout) {
 
     public DoctorInputs {
         trustedProxies = List.copyOf(trustedProxies);

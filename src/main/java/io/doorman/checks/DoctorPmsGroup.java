@@ -5,9 +5,12 @@ import io.doorman.plex.PlexTokens;
 import io.doorman.plex.PmsClient;
 import io.doorman.plex.PmsIdentity;
 import io.doorman.plex.PmsPrefs;
+import io.doorman.prefs.PrefsPolicy;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
@@ -18,6 +21,20 @@ final class DoctorPmsGroup implements DoctorGroup {
     static final String OWNER_TOKEN = "pms.owner-token";
     private static final int MAX_IDENTITY_BYTES = 64 * 1024;
     private static final int MAX_PREFS_BYTES = 1 << 20;
+    private static final String OWNER_FIX = "use the server owner's token (PlexOnlineToken in PMS's Preferences.xml)";
+    /** Network settings PMS shows its owner only; the policy's own ids are added to them. */
+    private static final List<String> OWNER_ONLY = List.of(PrefsPolicy.RELAY, PrefsPolicy.CUSTOM_CONNECTIONS,
+            PrefsPolicy.MANUAL_PORT_MODE, DoctorPrefsAdvice.SECURE_CONNECTIONS_PREF, DoctorPrefsAdvice.REMOTE_ACCESS_PREF);
+
+    private static List<String> ownerSettings(DoctorInputs in) {
+        Set<String> ids = new LinkedHashSet<>(OWNER_ONLY);
+        try {
+            PrefsPolicy.forSettings(in.lockdown()).prefs().forEach(p -> ids.add(p.id()));
+        } catch (IllegalArgumentException e) {
+            // the prefs group reports a policy that cannot be built; the defaults still tell an owner's view
+        }
+        return List.copyOf(ids);
+    }
 
     @Override
     public List<String> ids(DoctorInputs in) {
@@ -60,12 +77,20 @@ final class DoctorPmsGroup implements DoctorGroup {
         try {
             Map<String, String> prefs = PmsPrefs.parse(ctx.pms().body(PmsClient.withTokenQuery("/:/prefs", token),
                     "application/xml", in.timeout(), MAX_PREFS_BYTES).join());
+            List<String> owners = ownerSettings(in);
+            if (owners.stream().noneMatch(prefs::containsKey)) {
+                // A shared user's token reads /:/prefs too, but without the owner's network settings.
+                out.accept(Check.fail(OWNER_TOKEN, "PMS shows this token /:/prefs without any of the owner's settings "
+                        + String.join(", ", owners) + ": it is not the server owner's" + fp, OWNER_FIX));
+                ctx.stop("the token is not the server owner's");
+                return;
+            }
             ctx.prefs(prefs);
             out.accept(Check.pass(OWNER_TOKEN, "the owner token reads /:/prefs (" + prefs.size() + " settings)" + fp));
         } catch (CompletionException e) {
             boolean refused = PmsFailures.answered(e);
             out.accept(Check.fail(OWNER_TOKEN, PmsFailures.describe(e, in.pmsUrl(), "reading /:/prefs") + fp,
-                    refused ? "use the server owner's token (PlexOnlineToken in PMS's Preferences.xml)" : fixUrl));
+                    refused ? OWNER_FIX : fixUrl));
             ctx.stop(refused ? "the owner token cannot read /:/prefs" : "PMS is not reachable");
         } catch (IOException e) {
             out.accept(Check.fail(OWNER_TOKEN, "PMS's /:/prefs answer cannot be read (" + e.getMessage() + ")",

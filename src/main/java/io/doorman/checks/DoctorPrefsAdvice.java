@@ -17,6 +17,8 @@ public final class DoctorPrefsAdvice {
     static final String REMOTE_ACCESS = "prefs.remote-access";
     static final String PORT_MAPPING = "prefs.port-mapping";
     static final List<String> IDS = List.of(SECURE, CUSTOM_URL, REMOTE_ACCESS, PORT_MAPPING);
+    static final String SECURE_CONNECTIONS_PREF = "secureConnections";
+    static final String REMOTE_ACCESS_PREF = "PublishServerOnPlexOnlineKey";
     static final String ENFORCE = "run 'doorman prefs enforce'";
 
     private DoctorPrefsAdvice() {
@@ -25,10 +27,10 @@ public final class DoctorPrefsAdvice {
     /** @param publicUrl the front door, or null when none is set */
     public static List<Check> checks(Map<String, String> prefs, PublicUrl publicUrl) {
         List<Check> out = new ArrayList<>();
-        out.add(secureConnections(prefs.get("secureConnections")));
+        out.add(secureConnections(prefs.get(SECURE_CONNECTIONS_PREF)));
         out.add(customUrl(prefs.get("customConnections"), publicUrl));
-        boolean remoteAccess = isOn(prefs.get("PublishServerOnPlexOnlineKey"));
-        out.add(remoteAccess(prefs.get("PublishServerOnPlexOnlineKey")));
+        boolean remoteAccess = isOn(prefs.get(REMOTE_ACCESS_PREF));
+        out.add(remoteAccess(prefs.get(REMOTE_ACCESS_PREF)));
         out.add(portMapping(remoteAccess, prefs, publicUrl));
         return out;
     }

@@ -99,7 +99,7 @@ public final class FrontDoorProbe {
                     + (leaf == null ? "" : " (until " + leaf.getNotAfter().toInstant() + ")"));
         } catch (SSLException e) {
             String fixTrust = "use a certificate from a public CA (Caddy and Cloudflare get one automatically), or"
-                    + " pass your private CA's PEM to the check";
+                    + " pass your private CA's PEM with --ca-file";
             return switch (diagnosing.verdict()) {
                 case NOT_TRUSTED -> Check.fail(CERTIFICATE, "certificate not trusted for " + host
                         + " (no trusted CA signed it)", fixTrust);

@@ -13,6 +13,8 @@ import io.doorman.plex.PmsClient;
 import io.doorman.prefs.PrefsPolicy;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,7 @@ final class DoctorCommand {
 
     static final String ADMIN_URL = "--admin-url";
     static final String PLEXTV_URL = "--plextv-url";
+    static final String CA_FILE = "--ca-file";
     static final URI DEFAULT_PLEXTV = URI.create("https://plex.tv");
 
     private DoctorCommand() {
@@ -31,14 +34,16 @@ final class DoctorCommand {
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name(CommandTree.DOCTOR);
         spec.usageMessage().description("Say what is wrong with this setup, each finding with a one-line fix:"
-                        + " PMS and the owner token, the preference policy, Local vs Remote, current sessions and"
-                        + " what plex.tv advertises.",
+                        + " PMS and the owner token, the preference policy, Local vs Remote, current sessions, the"
+                        + " public URL, ports open on this machine's own addresses and what plex.tv advertises.",
                 "Exit: 0 no check failed, 3 a check failed, 1 could not run (PMS unreachable, no usable owner"
                         + " token), 2 bad usage.").width(100);
         CheckOptions.addCommon(spec);
         spec.addOption(CheckOptions.option(ADMIN_URL, "URL", "A running 'doorman serve''s admin listener, for the"
                 + " clients it has seen.", "Default: http:// and admin-listen (http://127.0.0.1:33241)."));
         spec.addOption(CheckOptions.option(PLEXTV_URL, "URL", "plex.tv's base URL.", "Default: " + DEFAULT_PLEXTV + "."));
+        spec.addOption(CheckOptions.option(CA_FILE, "PATH", "CA certificates (PEM) trusted for the public URL besides"
+                + " the system's, for a frontend with a private CA."));
         return spec;
     }
 
@@ -51,6 +56,7 @@ final class DoctorCommand {
         try {
             URI adminFlag = url(parsed, ADMIN_URL);
             URI plexTvFlag = url(parsed, PLEXTV_URL);
+            Path caFile = caFile(parsed);
             CheckOptions.Inputs in = CheckOptions.resolve(parsed, cli);
             Settings s = in.settings();
             try {
@@ -60,7 +66,7 @@ final class DoctorCommand {
             }
             DoctorInputs inputs = new DoctorInputs(s.upstream(), in.ownerToken(), s.lockdown(), s.listen(),
                     s.trustedProxies(), s.lanNetworks(), adminFlag != null ? adminFlag : adminUrl(s.adminListen()),
-                    plexTvFlag != null ? plexTvFlag : DEFAULT_PLEXTV, PrefsCommand.CALL_TIMEOUT);
+                    plexTvFlag != null ? plexTvFlag : DEFAULT_PLEXTV, caFile, PrefsCommand.CALL_TIMEOUT);
             DoctorContext ctx = new DoctorContext(inputs, PmsClient.forSettings(s), new DoctorHttp(inputs.timeout()));
             CheckReport report = new CheckReport("doctor", Doctor.standard().run(ctx));
             cli.out().print(in.json() ? report.json() + System.lineSeparator() : report.table());
@@ -88,6 +94,18 @@ final class DoctorCommand {
         } catch (IllegalArgumentException e) {
             throw ConfigException.usage(flag + ": " + e.getMessage());
         }
+    }
+
+    private static Path caFile(ParseResult parsed) throws ConfigException {
+        String text = parsed.matchedOptionValue(CA_FILE, null);
+        if (text == null) {
+            return null;
+        }
+        Path p = Path.of(text);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw ConfigException.usage(CA_FILE + ": cannot read " + text);
+        }
+        return p;
     }
 
     /** The admin listener as a URL; an all-interfaces bind is asked on loopback. */

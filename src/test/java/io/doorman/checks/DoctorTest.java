@@ -14,6 +14,12 @@ import io.doorman.testkit.FakePlexTv;
 import io.doorman.testkit.FakePlexTv.Connection;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.FakeSessions.Session;
+import io.doorman.prefs.PublicUrl;
+import io.doorman.proxy.ProxyServer;
+import io.doorman.testkit.DoormanProxies;
+import io.doorman.testkit.DoormanProxies.Mode;
+import io.doorman.testkit.TlsFront;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,10 +37,16 @@ class DoctorTest {
     static final String OWNER = "owner-token-3f9a7c";
     static final String MACHINE = "fake-machine-id";
     static final String HASH = "0123456789abcdef0123456789abcdef";
+    static final InetAddress OWN = ownStandIn();
 
     private FakePms pms;
     private FakePlexTv plexTv;
     private FakeDoormanAdmin admin;
+    private ProxyServer proxy;
+    private TlsFront front;
+    private URI publicUrl = URI.create("https://media.example.com");
+    /** 127.0.0.2 stands in for this machine's own address; as public, anything listening on it fails. */
+    private ExposureTargets exposure = new ExposureTargets(() -> List.of(OWN), a -> true);
 
     @BeforeEach
     void start() {
@@ -48,36 +60,59 @@ class DoctorTest {
 
     @AfterEach
     void stop() {
+        if (front != null) {
+            front.close();
+        }
+        if (proxy != null) {
+            proxy.shutdown(Duration.ofSeconds(1));
+        }
         pms.close();
         plexTv.close();
         admin.close();
     }
 
-    /** The runbook's setup: every check passes. */
+    private static InetAddress ownStandIn() {
+        try {
+            return InetAddress.getByName("127.0.0.2");
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The real proxy before the fake PMS and a TLS front (its own CA) before that: the public URL is the front's. */
+    private void behindAFrontDoor() throws Exception {
+        proxy = DoormanProxies.start(pms, OWNER, Mode.ELEVATE_LIVE_TV, line -> { });
+        front = TlsFront.start(proxy.address());
+        publicUrl = URI.create("https://localhost:" + front.port());
+    }
+
+    /** The runbook's setup for the public URL. */
     private void healthy() {
+        String custom = PublicUrl.parse(publicUrl.toString()).withExplicitPort();
         pms.pref("RelayEnabled", "0");
         pms.pref("ManualPortMappingMode", "1");
-        pms.pref("ManualPortMappingPort", "443");
+        pms.pref("ManualPortMappingPort", String.valueOf(PublicUrl.parse(publicUrl.toString()).port()));
+        pms.pref("customConnections", custom);
         pms.pref("LanNetworksBandwidth", "127.0.0.0/8,192.168.0.0/16,100.64.0.0/10");
         pms.sessions(List.of(Session.wan("Alice iPhone", "c0ffee00-ios", "203.0.113.45")));
         admin.clients(new FakeDoormanAdmin.Client("c0ffee00-ios", "203.0.113.45", false));
         plexTv.resources(new FakePlexTv.Resource("Fake PMS", MACHINE, "198.51.100.20",
-                List.of(Connection.lanPlexDirect("192.168.1.10", HASH), Connection.custom("https://media.example.com:443"))));
+                List.of(Connection.lanPlexDirect("192.168.1.10", HASH), Connection.custom(custom))));
     }
 
     private DoctorInputs inputs(String token, URI pmsUrl, List<Cidr> trusted, URI adminUrl, URI plexTvUrl) {
-        LockdownSettings lock = LockdownSettings.defaults().withPublicUrl(URI.create("https://media.example.com"));
+        LockdownSettings lock = LockdownSettings.defaults().withPublicUrl(publicUrl);
         return new DoctorInputs(pmsUrl, new Secret(token), lock, new HostPort("127.0.0.1", 33240), trusted,
-                Cidr.DEFAULT_LAN, adminUrl, plexTvUrl, Duration.ofSeconds(5));
+                Cidr.DEFAULT_LAN, adminUrl, plexTvUrl, front == null ? null : front.caPem(), Duration.ofSeconds(5));
     }
 
     private DoctorInputs inputs() {
         return inputs(OWNER, pms.baseUri(), Cidr.LOOPBACK, admin.baseUri(), plexTv.baseUri());
     }
 
-    static DoctorContext context(DoctorInputs in) {
+    private DoctorContext context(DoctorInputs in) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new DoctorContext(in, new PmsClient(in.pmsUrl(), http), new DoctorHttp(in.timeout()));
+        return new DoctorContext(in, new PmsClient(in.pmsUrl(), http), new DoctorHttp(in.timeout()), exposure);
     }
 
     static Map<String, Check> byId(List<Check> checks) {
@@ -93,7 +128,8 @@ class DoctorTest {
     }
 
     @Test
-    void runbookSetupPassesEveryCheck() {
+    void runbookSetupPassesEveryCheck() throws Exception {
+        behindAFrontDoor();
         healthy();
         DoctorContext ctx = context(inputs());
         List<Check> checks = Doctor.standard().run(ctx);
@@ -103,8 +139,9 @@ class DoctorTest {
                 "prefs.secure-connections", "prefs.custom-url", "prefs.remote-access", "prefs.port-mapping",
                 "local-remote.pms-hop", "local-remote.forwarded-headers", "local-remote.remote-as-local",
                 "local-remote.lan-as-remote", "local-remote.tailscale", "sessions.playing", "sessions.relay",
-                "sessions.local-vs-doorman", "plextv.server", "plextv.direct-bypass", "plextv.relay",
-                "plextv.custom-url");
+                "sessions.local-vs-doorman", "frontdoor.https", "frontdoor.certificate", "frontdoor.reaches-doorman",
+                "frontdoor.websocket", "exposure.pms", "exposure.proxy", "plextv.server", "plextv.direct-bypass",
+                "plextv.relay", "plextv.custom-url");
         assertThat(byId(checks).get("pms.reachable").summary()).contains(MACHINE).contains("1.42.1");
         assertThat(byId(checks).get("local-remote.tailscale").summary()).contains("count as Local");
         assertNoToken(checks);
@@ -235,5 +272,83 @@ class DoctorTest {
         Map<String, Check> m = byId(Doctor.standard().run(context(inputs())));
         assertThat(m.get("sessions.playing").summary()).isEqualTo("no sessions playing");
         assertThat(m.get("sessions.local-vs-doorman").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aPublicUrlStraightToPmsFailsReachesDoormanAndOneWithoutTheCaIsNotTrusted() {
+        try (TlsFront toPms = TlsFront.start(new java.net.InetSocketAddress("127.0.0.1", pms.baseUri().getPort()))) {
+            publicUrl = URI.create("https://localhost:" + toPms.port());
+            healthy();
+            LockdownSettings lock = LockdownSettings.defaults().withPublicUrl(publicUrl);
+            DoctorInputs straight = new DoctorInputs(pms.baseUri(), new Secret(OWNER), lock,
+                    new HostPort("127.0.0.1", 33240), Cidr.LOOPBACK, Cidr.DEFAULT_LAN, admin.baseUri(),
+                    plexTv.baseUri(), toPms.caPem(), Duration.ofSeconds(5));
+            Map<String, Check> m = byId(Doctor.standard().run(context(straight)));
+            assertThat(m.get("frontdoor.https").status()).isEqualTo(Status.PASS);
+            assertThat(m.get("frontdoor.certificate").status()).isEqualTo(Status.PASS);
+            assertThat(m.get("frontdoor.reaches-doorman").status()).as(m.get("frontdoor.reaches-doorman").toString())
+                    .isEqualTo(Status.FAIL);
+            assertThat(m.get("frontdoor.reaches-doorman").summary()).contains("PMS directly");
+
+            Map<String, Check> untrusted = byId(Doctor.standard().run(context(inputs())));
+            assertThat(untrusted.get("frontdoor.certificate").status()).isEqualTo(Status.FAIL);
+            assertThat(untrusted.get("frontdoor.certificate").summary()).contains("not trusted");
+            assertThat(untrusted.get("frontdoor.reaches-doorman").status()).isEqualTo(Status.SKIP);
+            assertNoToken(List.copyOf(untrusted.values()));
+        }
+    }
+
+    @Test
+    void noPublicUrlSkipsTheFrontDoorWithTheReason() {
+        healthy();
+        publicUrl = null;
+        Map<String, Check> m = byId(Doctor.standard().run(context(inputs())));
+        for (String id : List.of("frontdoor.https", "frontdoor.certificate", "frontdoor.reaches-doorman",
+                "frontdoor.websocket")) {
+            assertThat(m.get(id).status()).as(id).isEqualTo(Status.SKIP);
+            assertThat(m.get(id).summary()).contains("no public URL set");
+        }
+    }
+
+    @Test
+    void pmsOrTheProxyPortOpenOnAnOwnAddressIsExposure() throws Exception {
+        healthy();
+        try (ServerSocket proxyPort = new ServerSocket(0, 8, OWN)) {
+            LockdownSettings lock = LockdownSettings.defaults().withPublicUrl(publicUrl);
+            DoctorInputs in = new DoctorInputs(pms.baseUri(), new Secret(OWNER), lock,
+                    new HostPort("0.0.0.0", proxyPort.getLocalPort()), Cidr.LOOPBACK, Cidr.DEFAULT_LAN,
+                    admin.baseUri(), plexTv.baseUri(), null, Duration.ofSeconds(5));
+            Map<String, Check> asPublic = byId(Doctor.standard().run(context(in)));
+            assertThat(asPublic.get("exposure.pms").status()).as(asPublic.get("exposure.pms").toString())
+                    .isEqualTo(Status.PASS);
+            assertThat(asPublic.get("exposure.pms").summary()).contains("port " + pms.baseUri().getPort());
+            assertThat(asPublic.get("exposure.proxy").status()).isEqualTo(Status.FAIL);
+            assertThat(asPublic.get("exposure.proxy").summary()).contains("public address 127.0.0.2");
+
+            exposure = new ExposureTargets(() -> List.of(OWN), a -> false);
+            Map<String, Check> asLan = byId(Doctor.standard().run(context(in)));
+            assertThat(asLan.get("exposure.proxy").status()).isEqualTo(Status.WARN);
+
+            exposure = new ExposureTargets(List::of, a -> true);
+            Map<String, Check> none = byId(Doctor.standard().run(context(in)));
+            assertThat(none.get("exposure.proxy").status()).isEqualTo(Status.SKIP);
+        }
+    }
+
+    @Test
+    void aSharedUsersTokenFailsOwnerTokenAndStops() {
+        healthy();
+        pms.addToken("shared-user-token-77");
+        DoctorContext ctx = context(inputs("shared-user-token-77", pms.baseUri(), Cidr.LOOPBACK, admin.baseUri(),
+                plexTv.baseUri()));
+        List<Check> checks = Doctor.standard().run(ctx);
+        Map<String, Check> m = byId(checks);
+        assertThat(m.get("pms.owner-token").status()).isEqualTo(Status.FAIL);
+        assertThat(m.get("pms.owner-token").summary()).contains("not the server owner's").contains("RelayEnabled")
+                .contains("sha256:").doesNotContain("shared-user-token-77");
+        assertThat(m.get("pms.owner-token").fix()).contains("PlexOnlineToken");
+        assertThat(ctx.stopReason()).isEqualTo("the token is not the server owner's");
+        assertThat(m.get("pref.RelayEnabled").status()).isEqualTo(Status.SKIP);
+        assertThat(checks.toString()).doesNotContain("shared-user-token-77");
     }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.doorman.proxy.ProxyServer;
+import io.doorman.testkit.DoormanProxies;
+import io.doorman.testkit.DoormanProxies.Mode;
 import io.doorman.testkit.FakeDoormanAdmin;
 import io.doorman.testkit.FakePlexTv;
 import io.doorman.testkit.FakePlexTv.Connection;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.FakeSessions.Session;
+import io.doorman.testkit.TlsFront;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -34,27 +38,37 @@ class DoctorCommandTest {
     private FakePms pms;
     private FakePlexTv plexTv;
     private FakeDoormanAdmin admin;
+    private ProxyServer proxy;
+    private TlsFront front;
+    private String publicUrl;
 
+    /** The real proxy before the fake PMS and a TLS front (its own CA) before that: the public URL is the front's. */
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         pms = FakePms.start();
+        proxy = DoormanProxies.start(pms, OWNER, Mode.ELEVATE_LIVE_TV, line -> { });
+        front = TlsFront.start(proxy.address());
+        publicUrl = "https://localhost:" + front.port();
         pms.ownerToken(OWNER);
         pms.addToken(OWNER);
         pms.pref("RelayEnabled", "0");
         pms.pref("ManualPortMappingMode", "1");
-        pms.pref("ManualPortMappingPort", "443");
+        pms.pref("ManualPortMappingPort", String.valueOf(front.port()));
+        pms.pref("customConnections", publicUrl);
         pms.pref("LanNetworksBandwidth", "127.0.0.0/8,100.64.0.0/10");
         pms.sessions(List.of(Session.wan("Alice iPhone", "c0ffee00-ios", "203.0.113.45")));
         plexTv = FakePlexTv.start();
         plexTv.acceptToken(OWNER);
         plexTv.resources(new FakePlexTv.Resource("Fake PMS", "fake-machine-id", "198.51.100.20",
-                List.of(Connection.custom("https://media.example.com:443"))));
+                List.of(Connection.custom(publicUrl))));
         admin = FakeDoormanAdmin.start();
         admin.clients(new FakeDoormanAdmin.Client("c0ffee00-ios", "203.0.113.45", false));
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        front.close();
+        proxy.close();
         pms.close();
         plexTv.close();
         admin.close();
@@ -64,13 +78,13 @@ class DoctorCommandTest {
         Map<String, String> env = new HashMap<>();
         env.put("DOORMAN_UPSTREAM", pms.baseUri().toString());
         env.put("DOORMAN_OWNER_TOKEN", OWNER);
-        env.put("DOORMAN_PUBLIC_URL", "https://media.example.com");
+        env.put("DOORMAN_PUBLIC_URL", publicUrl);
         return env;
     }
 
     private String[] args(String... more) {
         List<String> a = new ArrayList<>(List.of("doctor", "--admin-url", admin.baseUri().toString(), "--plextv-url",
-                plexTv.baseUri().toString()));
+                plexTv.baseUri().toString(), "--ca-file", front.caPem().toString()));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
@@ -132,6 +146,23 @@ class DoctorCommandTest {
         assertThat(r.err()).startsWith("doorman doctor: --pms-url");
         assertThat(CliRun.run(env(), cwd, "doctor", "--admin-url", "http://").failsWith(2).err())
                 .startsWith("doorman doctor: --admin-url");
+    }
+
+    @Test
+    void anUnreadableCaFileIsAUsageError() {
+        CliRun r = CliRun.run(env(), cwd, "doctor", "--ca-file", cwd.resolve("missing.pem").toString()).failsWith(2);
+        assertThat(r.err()).startsWith("doorman doctor: --ca-file");
+    }
+
+    @Test
+    void withoutThePrivateCaTheCertificateFailsWithItsFix() {
+        List<String> a = new ArrayList<>(List.of(args()));
+        int at = a.indexOf("--ca-file");
+        a.remove(at + 1);
+        a.remove(at);
+        CliRun r = CliRun.run(env(), cwd, a.toArray(String[]::new)).showsNone(OWNER);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL  frontdoor.certificate").contains("--ca-file");
     }
 
     @Test
