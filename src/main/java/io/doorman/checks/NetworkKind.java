@@ -26,11 +26,6 @@ public enum NetworkKind {
         return CGNAT_RANGE.contains(a) ? CGNAT : PUBLIC;
     }
 
-    /** Loopback or private: a peer from which PMS honours {@code X-Forwarded-For}. */
-    public boolean isPrivateOrLoopback() {
-        return this == LOOPBACK || this == PRIVATE;
-    }
-
     /** An IP literal as an address, or null for anything else (a host name is never looked up here). */
     public static InetAddress literal(String text) {
         if (text == null || text.isBlank() || text.contains("/")) {

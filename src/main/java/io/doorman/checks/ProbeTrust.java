@@ -12,6 +12,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -75,8 +76,29 @@ final class ProbeTrust {
         throw new GeneralSecurityException("no X.509 trust manager in this JDK");
     }
 
-    /** Accepts a server chain when any delegate does; client chains are never asked for here. */
-    private static final class AnyOf extends X509ExtendedTrustManager {
+    /** Judges server chains only: a probe is always the client of its handshake, so any client chain is refused. */
+    private abstract static class ServerOnly extends X509ExtendedTrustManager {
+
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a probe does not accept clients");
+        }
+
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("a probe does not accept clients");
+        }
+
+        @Override
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("a probe does not accept clients");
+        }
+    }
+
+    /** Accepts a server chain when any delegate does. */
+    private static final class AnyOf extends ServerOnly {
         private final List<X509ExtendedTrustManager> delegates;
 
         AnyOf(List<X509ExtendedTrustManager> delegates) {
@@ -118,25 +140,8 @@ final class ProbeTrust {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return delegates.stream().flatMap(tm -> java.util.Arrays.stream(tm.getAcceptedIssuers()))
+            return delegates.stream().flatMap(tm -> Arrays.stream(tm.getAcceptedIssuers()))
                     .toArray(X509Certificate[]::new);
         }
     }
@@ -145,7 +150,7 @@ final class ProbeTrust {
      * Wraps a trust manager and records, for the one handshake it is used for, why the chain was refused: first
      * the chain alone (trust, validity), then with the socket, which adds the host-name check.
      */
-    static final class Diagnosing extends X509ExtendedTrustManager {
+    static final class Diagnosing extends ServerOnly {
         private final X509ExtendedTrustManager delegate;
         private volatile Verdict verdict = Verdict.NOT_CHECKED;
         private volatile X509Certificate leaf;
@@ -204,23 +209,6 @@ final class ProbeTrust {
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             throw new CertificateException("the probe checks with its socket, for the host name");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("a probe does not accept clients");
         }
 
         @Override

@@ -4,39 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.checks.CheckReport.Check;
 import io.doorman.checks.CheckReport.Status;
-import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.DoormanProxies;
 import io.doorman.testkit.DoormanProxies.Mode;
-import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FakePmsBehindDoorman;
 import io.doorman.testkit.TlsFront;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link FrontDoorProbe} against a TLS front (self-signed) relaying to the real proxy, or straight to the fake PMS. */
 class FrontDoorProbeTest {
 
     static final String OWNER = "ownerTOKENfrontdoor1";
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    FakePms pms;
-    ProxyServer proxy;
 
-    @BeforeEach
-    void start() throws Exception {
-        pms = FakePms.start();
-        pms.addToken(OWNER);
-        pms.ownerToken(OWNER);
-        proxy = DoormanProxies.start(pms, OWNER, Mode.ELEVATE_LIVE_TV, line -> { });
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.shutdown(Duration.ofSeconds(1));
-        pms.close();
-    }
+    @RegisterExtension
+    final FakePmsBehindDoorman doorman = new FakePmsBehindDoorman(OWNER, Mode.ELEVATE_LIVE_TV);
 
     static List<Status> statuses(List<Check> checks) {
         for (Check c : checks) {
@@ -50,7 +35,7 @@ class FrontDoorProbeTest {
 
     @Test
     void anHttpsFrontDoorToDoormanPassesEveryCheck() {
-        try (TlsFront front = TlsFront.start(proxy.address())) {
+        try (TlsFront front = TlsFront.start(doorman.proxy().address())) {
             List<Check> checks = FrontDoorProbe.run(URI.create("https://localhost:" + front.port()), OWNER,
                     front.caPem(), TIMEOUT);
             assertThat(checks).extracting(Check::id).containsExactly(FrontDoorProbe.HTTPS, FrontDoorProbe.CERTIFICATE,
@@ -62,7 +47,7 @@ class FrontDoorProbeTest {
 
     @Test
     void withoutTheCaTheCertificateIsNotTrusted() {
-        try (TlsFront front = TlsFront.start(proxy.address())) {
+        try (TlsFront front = TlsFront.start(doorman.proxy().address())) {
             List<Check> checks = FrontDoorProbe.run(URI.create("https://localhost:" + front.port()), OWNER, null,
                     TIMEOUT);
             assertThat(statuses(checks)).containsExactly(Status.PASS, Status.FAIL, Status.SKIP, Status.SKIP);
@@ -72,7 +57,7 @@ class FrontDoorProbeTest {
 
     @Test
     void aCertificateForAnotherNameFails() {
-        try (TlsFront front = TlsFront.start(proxy.address(), "dns:media.example.invalid")) {
+        try (TlsFront front = TlsFront.start(doorman.proxy().address(), "dns:media.example.invalid")) {
             List<Check> checks = FrontDoorProbe.run(URI.create("https://localhost:" + front.port()), OWNER,
                     front.caPem(), TIMEOUT);
             assertThat(statuses(checks).get(1)).isEqualTo(Status.FAIL);
@@ -82,7 +67,7 @@ class FrontDoorProbeTest {
 
     @Test
     void aFrontDoorStraightToPmsIsNotDoorman() {
-        try (TlsFront front = TlsFront.start(pms.address())) {
+        try (TlsFront front = TlsFront.start(doorman.pms().address())) {
             List<Check> checks = FrontDoorProbe.run(URI.create("https://localhost:" + front.port()), OWNER,
                     front.caPem(), TIMEOUT);
             assertThat(statuses(checks)).containsExactly(Status.PASS, Status.PASS, Status.FAIL, Status.PASS);
@@ -92,15 +77,15 @@ class FrontDoorProbeTest {
 
     @Test
     void plainHttpFailsTheHttpsCheckAndStillProbesTheRest() {
-        List<Check> checks = FrontDoorProbe.run(DoormanProxies.baseUri(proxy), OWNER, null, TIMEOUT);
+        List<Check> checks = FrontDoorProbe.run(DoormanProxies.baseUri(doorman.proxy()), OWNER, null, TIMEOUT);
         assertThat(statuses(checks)).containsExactly(Status.FAIL, Status.SKIP, Status.PASS, Status.PASS);
         assertThat(checks.get(0).summary()).contains("plain HTTP");
     }
 
     @Test
     void aRefusedWebSocketFailsThatCheck() {
-        pms.script(WebSocketProbe.PATH, 404, List.of(), new byte[0]);
-        try (TlsFront front = TlsFront.start(proxy.address())) {
+        doorman.pms().script(WebSocketProbe.PATH, 404, List.of(), new byte[0]);
+        try (TlsFront front = TlsFront.start(doorman.proxy().address())) {
             List<Check> checks = FrontDoorProbe.run(URI.create("https://localhost:" + front.port()), OWNER,
                     front.caPem(), TIMEOUT);
             assertThat(statuses(checks)).containsExactly(Status.PASS, Status.PASS, Status.PASS, Status.FAIL);

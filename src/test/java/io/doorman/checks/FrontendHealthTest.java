@@ -7,8 +7,7 @@ import io.doorman.checks.CheckReport.Status;
 import io.doorman.testkit.FakeCloudflaredMetrics;
 import io.doorman.testkit.FakeCloudflaredMetrics.Series;
 import io.doorman.testkit.FakeHttpOrigin;
-import io.doorman.testkit.FakePms;
-import io.doorman.testkit.RecordingCommands;
+import io.doorman.testkit.HealthCheckFakes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The health timer's checks against a fake cloudflared, the fake PMS as origin and a fake public front door. */
@@ -32,35 +30,23 @@ class FrontendHealthTest {
     @TempDir
     Path dir;
 
-    private FakeCloudflaredMetrics cloudflared;
-    private FakePms origin;
-    private FakeHttpOrigin front;
-    private RecordingCommands rec;
-
-    @BeforeEach
-    void start() {
-        cloudflared = FakeCloudflaredMetrics.start();
-        origin = FakePms.start();
-        front = FakeHttpOrigin.start();
-        rec = new RecordingCommands(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        cloudflared.close();
-        origin.close();
-        front.close();
-    }
+    @RegisterExtension
+    final HealthCheckFakes fakes = new HealthCheckFakes(() -> dir);
 
     private FrontendHealthTargets targets() {
-        return new FrontendHealthTargets(cloudflared.metricsUrl(), 2, URI.create(origin.baseUri() + "/identity"),
-                front.baseUri(), TIMEOUT);
+        return targets(URI.create(fakes.origin().baseUri() + "/identity"));
+    }
+
+    /** Every target on the fakes but the origin. */
+    private FrontendHealthTargets targets(URI originUrl) {
+        return new FrontendHealthTargets(fakes.cloudflared().metricsUrl(), 2, originUrl, fakes.front().baseUri(),
+                TIMEOUT);
     }
 
     private FrontendRestarts restarts(boolean enabled) {
-        return new FrontendRestarts(RestartCommand.parse(rec.script("restart-proxy") + " doorman.service"),
-                RestartCommand.parse(rec.script("restart-tunnel") + " cloudflared-media.service"), Duration.ZERO,
-                Duration.ofSeconds(30), enabled);
+        return new FrontendRestarts(RestartCommand.parse(fakes.scripts().script("restart-proxy") + " doorman.service"),
+                RestartCommand.parse(fakes.scripts().script("restart-tunnel") + " cloudflared-media.service"),
+                Duration.ZERO, Duration.ofSeconds(30), enabled);
     }
 
     private static Map<String, Check> byId(List<Check> checks) {
@@ -81,10 +67,10 @@ class FrontendHealthTest {
         assertThat(checks.subList(0, 4)).allMatch(c -> c.status() == Status.PASS);
         assertThat(checks.subList(4, 6)).allMatch(c -> c.status() == Status.SKIP);
         assertThat(byId(checks).get("tunnel.connections").summary()).isEqualTo("4 edge connections (at least 2)");
-        assertThat(front.paths()).containsExactly("/identity");
-        assertThat(origin.lastRequest().path()).isEqualTo("/identity");
-        assertThat(cloudflared.acceptHeaders()).singleElement().asString().startsWith("text/plain");
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.front().paths()).containsExactly("/identity");
+        assertThat(fakes.origin().lastRequest().path()).isEqualTo("/identity");
+        assertThat(fakes.cloudflared().acceptHeaders()).singleElement().asString().startsWith("text/plain");
+        assertThat(fakes.scripts().calls()).isEmpty();
         assertThat(new CheckReport("health", checks).exitCode()).isZero();
     }
 
@@ -97,7 +83,7 @@ class FrontendHealthTest {
     @Test
     void metricsThatDoNotAnswerFailAndTheCountIsSkipped() throws Exception {
         FrontendHealthTargets t = new FrontendHealthTargets(closedPortUrl("/metrics"), 2, targets().originUrl(),
-                front.baseUri(), TIMEOUT);
+                fakes.front().baseUri(), TIMEOUT);
         Map<String, Check> c = byId(FrontendHealth.run(t, restarts(false)));
         assertThat(c.get("tunnel.metrics").status()).isEqualTo(Status.FAIL);
         assertThat(c.get("tunnel.metrics").summary()).endsWith("connection refused");
@@ -105,12 +91,12 @@ class FrontendHealthTest {
                 .endsWith("--restart would run '" + dir.resolve("restart-tunnel") + " cloudflared-media.service'");
         assertThat(c.get("tunnel.connections").status()).isEqualTo(Status.SKIP);
         assertThat(c.get("origin").status()).isEqualTo(Status.PASS);
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.scripts().calls()).isEmpty();
     }
 
     @Test
     void metricsWithAnErrorStatusFail() {
-        cloudflared.status(503);
+        fakes.cloudflared().status(503);
         Check m = FrontendHealth.run(targets(), restarts(false)).get(0);
         assertThat(m.status()).isEqualTo(Status.FAIL);
         assertThat(m.summary()).endsWith("answered HTTP 503");
@@ -118,7 +104,7 @@ class FrontendHealthTest {
 
     @Test
     void metricsThatAreNotPrometheusTextFail() {
-        cloudflared.rawBody("<html><body>login</body></html>\n");
+        fakes.cloudflared().rawBody("<html><body>login</body></html>\n");
         List<Check> checks = FrontendHealth.run(targets(), restarts(false));
         assertThat(checks.get(0).status()).isEqualTo(Status.FAIL);
         assertThat(checks.get(0).summary()).contains("is not Prometheus text (line 1: no metric name)");
@@ -127,9 +113,9 @@ class FrontendHealthTest {
 
     @Test
     void metricsThatHangFailWithinTheTimeout() {
-        cloudflared.silent(true);
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, targets().originUrl(), null,
-                Duration.ofMillis(500));
+        fakes.cloudflared().silent(true);
+        FrontendHealthTargets t = new FrontendHealthTargets(fakes.cloudflared().metricsUrl(), 2,
+                targets().originUrl(), null, Duration.ofMillis(500));
         Check m = FrontendHealth.run(t, restarts(false)).get(0);
         assertThat(m.status()).isEqualTo(Status.FAIL);
         assertThat(m.summary()).contains("no answer within");
@@ -137,7 +123,7 @@ class FrontendHealthTest {
 
     @Test
     void tooFewConnectionsFail() {
-        cloudflared.connections(1);
+        fakes.cloudflared().connections(1);
         Check c = byId(FrontendHealth.run(targets(), restarts(false))).get("tunnel.connections");
         assertThat(c.status()).isEqualTo(Status.FAIL);
         assertThat(c.summary()).isEqualTo("1 edge connection, want at least 2");
@@ -146,7 +132,7 @@ class FrontendHealthTest {
 
     @Test
     void anAbsentGaugeFails() {
-        cloudflared.series(List.of());
+        fakes.cloudflared().series(List.of());
         Check c = byId(FrontendHealth.run(targets(), restarts(false))).get("tunnel.connections");
         assertThat(c.status()).isEqualTo(Status.FAIL);
         assertThat(c.summary()).startsWith("no cloudflared_tunnel_ha_connections");
@@ -154,7 +140,7 @@ class FrontendHealthTest {
 
     @Test
     void labelledSeriesAreSummedAndOtherFormatsRead() {
-        cloudflared.series(List.of(new Series(FakeCloudflaredMetrics.label("conn", "a \"b\""), "1"),
+        fakes.cloudflared().series(List.of(new Series(FakeCloudflaredMetrics.label("conn", "a \"b\""), "1"),
                 new Series(FakeCloudflaredMetrics.label("conn", "c"), "1"))).helpAndType(false).timestamps(true)
                 .openMetrics(true);
         Check c = byId(FrontendHealth.run(targets(), restarts(false))).get("tunnel.connections");
@@ -166,8 +152,7 @@ class FrontendHealthTest {
     void anOriginErrorStatusFails() {
         FakeHttpOrigin broken = FakeHttpOrigin.start().status(502);
         try {
-            FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2,
-                    URI.create(broken.baseUri() + "/identity"), front.baseUri(), TIMEOUT);
+            FrontendHealthTargets t = targets(URI.create(broken.baseUri() + "/identity"));
             Check o = byId(FrontendHealth.run(t, restarts(false))).get("origin");
             assertThat(o.status()).isEqualTo(Status.FAIL);
             assertThat(o.summary()).endsWith("answered HTTP 502, want 2xx");
@@ -181,33 +166,33 @@ class FrontendHealthTest {
 
     @Test
     void noPublicUrlSkipsThePublicCheck() {
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, targets().originUrl(), null,
-                TIMEOUT);
+        FrontendHealthTargets t = new FrontendHealthTargets(fakes.cloudflared().metricsUrl(), 2,
+                targets().originUrl(), null, TIMEOUT);
         Check p = byId(FrontendHealth.run(t, restarts(true))).get("public");
         assertThat(p.status()).isEqualTo(Status.SKIP);
         assertThat(p.summary()).contains("no public URL set");
-        assertThat(front.paths()).isEmpty();
+        assertThat(fakes.front().paths()).isEmpty();
     }
 
     @Test
     void aPublicErrorOrRedirectFails() {
-        front.status(530);
+        fakes.front().status(530);
         Check p = byId(FrontendHealth.run(targets(), restarts(false))).get("public");
         assertThat(p.status()).isEqualTo(Status.FAIL);
-        assertThat(p.summary()).isEqualTo("public " + front.baseUri() + "/identity answered HTTP 530, want 2xx");
-        front.status(302).location("https://example.cloudflareaccess.com/login");
+        assertThat(p.summary())
+                .isEqualTo("public " + fakes.front().baseUri() + "/identity answered HTTP 530, want 2xx");
+        fakes.front().status(302).location("https://example.cloudflareaccess.com/login");
         assertThat(byId(FrontendHealth.run(targets(), restarts(false))).get("public").status())
                 .isEqualTo(Status.FAIL);
-        assertThat(front.paths()).containsExactly("/identity", "/identity");
+        assertThat(fakes.front().paths()).containsExactly("/identity", "/identity");
     }
 
     @Test
     void anOriginFailureRestartsTheProxyThenTheTunnel() throws Exception {
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, closedPortUrl("/identity"),
-                front.baseUri(), TIMEOUT);
+        FrontendHealthTargets t = targets(closedPortUrl("/identity"));
         List<Check> checks = FrontendHealth.run(t, restarts(true));
         Map<String, Check> c = byId(checks);
-        assertThat(rec.calls()).containsExactly("restart-proxy doorman.service",
+        assertThat(fakes.scripts().calls()).containsExactly("restart-proxy doorman.service",
                 "restart-tunnel cloudflared-media.service");
         assertThat(c.get("origin").status()).isEqualTo(Status.FAIL);
         assertThat(c.get("origin").fix()).endsWith("restarted: see restart.proxy and restart.tunnel");
@@ -220,19 +205,18 @@ class FrontendHealthTest {
 
     @Test
     void anOriginAndPublicFailureRestartTheTunnelOnce() throws Exception {
-        front.status(502);
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, closedPortUrl("/identity"),
-                front.baseUri(), TIMEOUT);
+        fakes.front().status(502);
+        FrontendHealthTargets t = targets(closedPortUrl("/identity"));
         FrontendHealth.run(t, restarts(true));
-        assertThat(rec.calls()).containsExactly("restart-proxy doorman.service",
+        assertThat(fakes.scripts().calls()).containsExactly("restart-proxy doorman.service",
                 "restart-tunnel cloudflared-media.service");
     }
 
     @Test
     void aTunnelFailureRestartsOnlyTheTunnel() {
-        cloudflared.connections(0);
+        fakes.cloudflared().connections(0);
         Map<String, Check> c = byId(FrontendHealth.run(targets(), restarts(true)));
-        assertThat(rec.calls()).containsExactly("restart-tunnel cloudflared-media.service");
+        assertThat(fakes.scripts().calls()).containsExactly("restart-tunnel cloudflared-media.service");
         assertThat(c.get("restart.proxy").status()).isEqualTo(Status.SKIP);
         assertThat(c.get("restart.tunnel").status()).isEqualTo(Status.PASS);
         assertThat(c.get("tunnel.connections").fix()).endsWith("restarted: see restart.tunnel");
@@ -240,22 +224,21 @@ class FrontendHealthTest {
 
     @Test
     void aPublicFailureRestartsOnlyTheTunnel() {
-        front.status(503);
+        fakes.front().status(503);
         FrontendHealth.run(targets(), restarts(true));
-        assertThat(rec.calls()).containsExactly("restart-tunnel cloudflared-media.service");
+        assertThat(fakes.scripts().calls()).containsExactly("restart-tunnel cloudflared-media.service");
     }
 
     @Test
     void aFailedRestartIsAFailedCheckAndTheTunnelStillRestarts() throws Exception {
         FrontendRestarts r = new FrontendRestarts(
-                RestartCommand.parse(rec.script("restart-proxy", "echo 'Job for doorman.service failed.'; exit 1")
-                        .toString()),
+                RestartCommand.parse(fakes.scripts()
+                        .script("restart-proxy", "echo 'Job for doorman.service failed.'; exit 1").toString()),
                 RestartCommand.parse(dir.resolve("missing-tunnel-cmd").toString()), Duration.ofMillis(10),
                 Duration.ofSeconds(30), true);
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, closedPortUrl("/identity"),
-                front.baseUri(), TIMEOUT);
+        FrontendHealthTargets t = targets(closedPortUrl("/identity"));
         Map<String, Check> c = byId(FrontendHealth.run(t, r));
-        assertThat(rec.calls()).containsExactly("restart-proxy");
+        assertThat(fakes.scripts().calls()).containsExactly("restart-proxy");
         assertThat(c.get("restart.proxy").status()).isEqualTo(Status.FAIL);
         assertThat(c.get("restart.proxy").summary()).endsWith("' exited 1: Job for doorman.service failed.");
         assertThat(c.get("restart.proxy").fix()).contains("--restart-proxy-cmd");
@@ -265,13 +248,12 @@ class FrontendHealthTest {
 
     @Test
     void withoutRestartNothingRunsWhateverFails() throws Exception {
-        front.status(500);
-        cloudflared.connections(0);
-        FrontendHealthTargets t = new FrontendHealthTargets(cloudflared.metricsUrl(), 2, closedPortUrl("/identity"),
-                front.baseUri(), TIMEOUT);
+        fakes.front().status(500);
+        fakes.cloudflared().connections(0);
+        FrontendHealthTargets t = targets(closedPortUrl("/identity"));
         List<Check> checks = FrontendHealth.run(t, restarts(false));
         assertThat(checks).filteredOn(ch -> ch.status() == Status.FAIL).hasSize(3)
                 .allSatisfy(ch -> assertThat(ch.fix()).contains("--restart would run"));
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.scripts().calls()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.doorman.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doorman.cli.ChildJvm.Outcome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -20,21 +21,8 @@ class CliProcessTest {
     @TempDir
     Path cwd;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
     private ProcessBuilder builder(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        // Start fast; grant native access so Netty's epoll library loads without a JDK warning on stderr.
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        // The child must not pick up this machine's Doorman or Plex settings.
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
-                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
-        return pb;
+        return ChildJvm.builder(cwd, List.of(args));
     }
 
     /** {@code plex-label-proxy} on an ephemeral port in front of {@code pms}, no admin listener, no access lines. */
@@ -50,15 +38,7 @@ class CliProcessTest {
     }
 
     private Outcome run(String... args) throws Exception {
-        Process p = builder(args).start();
-        p.getOutputStream().close();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("process finished").isTrue();
-        return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return ChildJvm.run(builder(args));
     }
 
     @Test

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.doorman.testkit.FakeCloudflaredMetrics;
-import io.doorman.testkit.FakeHttpOrigin;
-import io.doorman.testkit.FakePms;
-import io.doorman.testkit.RecordingCommands;
-import java.nio.charset.StandardCharsets;
+import io.doorman.testkit.HealthCheckFakes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doorman health} as a person or a systemd timer runs it: flags, report, exit codes, restarts. */
@@ -28,32 +22,17 @@ class HealthCommandTest {
     @TempDir
     Path cwd;
 
-    private FakeCloudflaredMetrics cloudflared;
-    private FakePms origin;
-    private FakeHttpOrigin front;
-    private RecordingCommands rec;
-
-    @BeforeEach
-    void start() {
-        cloudflared = FakeCloudflaredMetrics.start();
-        origin = FakePms.start();
-        front = FakeHttpOrigin.start();
-        rec = new RecordingCommands(cwd);
-    }
-
-    @AfterEach
-    void stop() {
-        cloudflared.close();
-        origin.close();
-        front.close();
-    }
+    @RegisterExtension
+    final HealthCheckFakes fakes = new HealthCheckFakes(() -> cwd);
 
     /** Every target on the fakes, restart commands the recording scripts, no wait. */
     private List<String> args(String... more) {
-        List<String> a = new ArrayList<>(List.of("health", "--metrics-url", cloudflared.metricsUrl().toString(),
-                "--origin-url", origin.baseUri() + "/identity", "--public-url", front.baseUri().toString(),
-                "--restart-proxy-cmd", rec.script("restart-proxy") + " doorman.service",
-                "--restart-tunnel-cmd", rec.script("restart-tunnel") + " cloudflared-media.service",
+        List<String> a = new ArrayList<>(List.of("health",
+                "--metrics-url", fakes.cloudflared().metricsUrl().toString(),
+                "--origin-url", fakes.origin().baseUri() + "/identity",
+                "--public-url", fakes.front().baseUri().toString(),
+                "--restart-proxy-cmd", fakes.scripts().script("restart-proxy") + " doorman.service",
+                "--restart-tunnel-cmd", fakes.scripts().script("restart-tunnel") + " cloudflared-media.service",
                 "--restart-wait", "0"));
         a.addAll(List.of(more));
         return a;
@@ -83,12 +62,12 @@ class HealthCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("PASS  tunnel.metrics", "PASS  tunnel.connections", "PASS  origin",
                 "PASS  public").endsWith("health: ok\n");
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.scripts().calls()).isEmpty();
     }
 
     @Test
     void jsonIsOneObjectWithEveryCheck() throws Exception {
-        cloudflared.connections(1);
+        fakes.cloudflared().connections(1);
         CliRun r = run(Map.of(), args("--json", "--restart"));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out().lines()).hasSize(1);
@@ -99,27 +78,27 @@ class HealthCommandTest {
         root.get("checks").forEach(c -> seen.add(c.get("id").asText() + "=" + c.get("status").asText()));
         assertThat(seen).containsExactly("tunnel.metrics=pass", "tunnel.connections=fail", "origin=pass",
                 "public=pass", "restart.proxy=skip", "restart.tunnel=pass");
-        assertThat(rec.calls()).containsExactly("restart-tunnel cloudflared-media.service");
+        assertThat(fakes.scripts().calls()).containsExactly("restart-tunnel cloudflared-media.service");
     }
 
     @Test
     void aFailedCheckExitsThreeEvenWhenTheRestartsWork() {
-        origin.close();
+        fakes.origin().close();
         CliRun r = run(Map.of(), args("--restart"));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).contains("FAIL  origin", "PASS  restart.proxy", "PASS  restart.tunnel");
-        assertThat(rec.calls()).containsExactly("restart-proxy doorman.service",
+        assertThat(fakes.scripts().calls()).containsExactly("restart-proxy doorman.service",
                 "restart-tunnel cloudflared-media.service");
     }
 
     @Test
     void withoutRestartTheFixSaysWhatItWouldRun() {
-        front.status(503);
+        fakes.front().status(503);
         CliRun r = run(Map.of(), args());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).contains("FAIL  public").contains("--restart would run '" + cwd.resolve("restart-tunnel")
                 + " cloudflared-media.service'");
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.scripts().calls()).isEmpty();
     }
 
     @Test
@@ -132,13 +111,13 @@ class HealthCommandTest {
         assertThat(none.code()).isZero();
         assertThat(JSON.readTree(none.out()).get("checks").get(3).get("status").asText()).isEqualTo("skip");
 
-        CliRun env = run(Map.of("DOORMAN_PUBLIC_URL", front.baseUri().toString()), noPublic);
+        CliRun env = run(Map.of("DOORMAN_PUBLIC_URL", fakes.front().baseUri().toString()), noPublic);
         assertThat(JSON.readTree(env.out()).get("checks").get(3).get("status").asText()).isEqualTo("pass");
 
-        Files.writeString(cwd.resolve("doorman.yaml"), "public-url: " + front.baseUri() + "\n");
+        Files.writeString(cwd.resolve("doorman.yaml"), "public-url: " + fakes.front().baseUri() + "\n");
         CliRun file = run(Map.of(), noPublic);
         assertThat(JSON.readTree(file.out()).get("checks").get(3).get("status").asText()).isEqualTo("pass");
-        assertThat(front.paths()).containsExactly("/identity", "/identity");
+        assertThat(fakes.front().paths()).containsExactly("/identity", "/identity");
     }
 
     @Test
@@ -159,7 +138,7 @@ class HealthCommandTest {
             assertThat(r.err()).as(flag[0] + " " + flag[1]).startsWith(message);
             assertThat(r.out()).isEmpty();
         });
-        assertThat(rec.calls()).isEmpty();
+        assertThat(fakes.scripts().calls()).isEmpty();
     }
 
     @Test
@@ -174,29 +153,14 @@ class HealthCommandTest {
 
     @Test
     void theRealCommandInAChildJvmRestartsAndExitsThree() throws Exception {
-        cloudflared.rawBody("not metrics at all\n");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main"));
-        cmd.addAll(args("--restart", "--json"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
-                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("process finished").isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isEqualTo(3);
-        assertThat(err).isEmpty();
-        JsonNode checks = JSON.readTree(out).get("checks");
+        fakes.cloudflared().rawBody("not metrics at all\n");
+        ChildJvm.Outcome o = ChildJvm.run(ChildJvm.builder(cwd, args("--restart", "--json")));
+        assertThat(o.code()).as(o.err()).isEqualTo(3);
+        assertThat(o.err()).isEmpty();
+        JsonNode checks = JSON.readTree(o.out()).get("checks");
         assertThat(checks.get(0).get("id").asText()).isEqualTo("tunnel.metrics");
         assertThat(checks.get(0).get("status").asText()).isEqualTo("fail");
         assertThat(checks.get(1).get("status").asText()).isEqualTo("skip");
-        assertThat(rec.calls()).containsExactly("restart-tunnel cloudflared-media.service");
+        assertThat(fakes.scripts().calls()).containsExactly("restart-tunnel cloudflared-media.service");
     }
 }

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FakePmsWithOwner;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doorman prefs check|enforce} in-process against the fake PMS over real sockets. */
@@ -25,20 +24,9 @@ class PrefsCommandTest {
 
     @TempDir
     Path cwd;
-    private FakePms pms;
 
-    @BeforeEach
-    void start() {
-        pms = FakePms.start();
-        pms.addToken(OWNER);
-        pms.addToken(SHARED);
-        pms.ownerToken(OWNER);
-    }
-
-    @AfterEach
-    void stop() {
-        pms.close();
-    }
+    @RegisterExtension
+    final FakePmsWithOwner pms = new FakePmsWithOwner(OWNER, SHARED);
 
     private Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
@@ -58,7 +46,7 @@ class PrefsCommandTest {
         String[] all = new String[args.length + 2];
         all[0] = "prefs";
         System.arraycopy(args, 0, all, 1, args.length);
-        all[all.length - 1] = "--pms-url=" + pms.baseUri();
+        all[all.length - 1] = "--pms-url=" + pms.server().baseUri();
         return CliRun.run(env, cwd, all).showsNone(OWNER, SHARED);
     }
 
@@ -80,12 +68,12 @@ class PrefsCommandTest {
                 .contains("PASS  pref.customConnections      customConnections is https://media.example.com:443")
                 .contains("fix: run 'doorman prefs enforce'")
                 .endsWith("prefs check: 3 failed\n");
-        assertThat(pms.requests()).noneMatch(q -> q.method().equals("PUT"));
+        assertThat(pms.server().requests()).noneMatch(q -> q.method().equals("PUT"));
     }
 
     @Test
     void checkAsJsonIsOneObjectWithEveryPolicyPreference() throws Exception {
-        pms.prefsNumericBooleans(true);
+        pms.server().prefsNumericBooleans(true);
         CliRun r = prefs(env(), "check", "--json");
         assertThat(r.code()).isEqualTo(3);
         JsonNode root = JSON.readTree(r.out());
@@ -105,10 +93,10 @@ class PrefsCommandTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("pref.RelayEnabled           RelayEnabled was true, now false (repaired)")
                 .endsWith("prefs enforce: ok\n");
-        assertThat(pms.pref("RelayEnabled")).isEqualTo("false");
-        assertThat(pms.pref("ManualPortMappingMode")).isEqualTo("true");
-        assertThat(pms.pref("ManualPortMappingPort")).isEqualTo("443");
-        assertThat(pms.requests().stream().filter(q -> q.method().equals("PUT")).count()).isEqualTo(1);
+        assertThat(pms.server().pref("RelayEnabled")).isEqualTo("false");
+        assertThat(pms.server().pref("ManualPortMappingMode")).isEqualTo("true");
+        assertThat(pms.server().pref("ManualPortMappingPort")).isEqualTo("443");
+        assertThat(pms.server().requests().stream().filter(q -> q.method().equals("PUT")).count()).isEqualTo(1);
         assertThat(prefs(env(), "check").code()).isZero();
     }
 
@@ -116,8 +104,8 @@ class PrefsCommandTest {
     void thePortFollowsThePublicUrlAndIsAlwaysExplicit() {
         CliRun r = prefs(env("DOORMAN_PUBLIC_URL", "https://plex.example.org:8443"), "enforce");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(pms.pref("ManualPortMappingPort")).isEqualTo("8443");
-        assertThat(pms.pref("customConnections")).isEqualTo("https://plex.example.org:8443");
+        assertThat(pms.server().pref("ManualPortMappingPort")).isEqualTo("8443");
+        assertThat(pms.server().pref("customConnections")).isEqualTo("https://plex.example.org:8443");
     }
 
     @Test
@@ -128,7 +116,7 @@ class PrefsCommandTest {
                 + " (HTTP 400)");
         assertThat(r.out()).contains("RelayEnabled was true, now false (repaired)");
         // the one combined PUT, then one per drifted key to name the refused one; never a loop
-        assertThat(pms.requests().stream().filter(q -> q.method().equals("PUT")).count()).isEqualTo(1 + 3);
+        assertThat(pms.server().requests().stream().filter(q -> q.method().equals("PUT")).count()).isEqualTo(1 + 3);
     }
 
     @Test
@@ -139,7 +127,7 @@ class PrefsCommandTest {
                   - secureConnections=1
                   - "LanNetworksBandwidth=192.168.1.0/24,10.0.0.0/8"
                 """);
-        pms.pref("LanNetworksBandwidth", "192.168.1.0/24,10.0.0.0/8");
+        pms.server().pref("LanNetworksBandwidth", "192.168.1.0/24,10.0.0.0/8");
         CliRun r = prefs(env(), "check", "--json");
         assertThat(statuses(r.out())).containsExactly(Map.entry("pref.ManualPortMappingMode", "fail"),
                 Map.entry("pref.ManualPortMappingPort", "fail"), Map.entry("pref.customConnections", "pass"),
@@ -166,7 +154,7 @@ class PrefsCommandTest {
     @Test
     void aSharedUsersTokenCannotRunAndSaysWhoseTokenIsNeeded() {
         CliRun r = prefs(env("DOORMAN_OWNER_TOKEN", SHARED), "check").failsWith(1);
-        assertThat(r.err()).startsWith("doorman prefs check: PMS at " + pms.baseUri())
+        assertThat(r.err()).startsWith("doorman prefs check: PMS at " + pms.server().baseUri())
                 .contains("shows this token none of RelayEnabled").contains("owner's token").contains("sha256:");
         assertThat(r.out()).isEmpty();
     }
@@ -176,7 +164,7 @@ class PrefsCommandTest {
         CliRun r = prefs(env("DOORMAN_OWNER_TOKEN", "strangerPREFSCMD3"), "enforce").failsWith(1)
                 .showsNone("strangerPREFSCMD3");
         assertThat(r.err()).contains("owner's token");
-        assertThat(pms.pref("RelayEnabled")).isEqualTo("true");
+        assertThat(pms.server().pref("RelayEnabled")).isEqualTo("true");
     }
 
     @Test

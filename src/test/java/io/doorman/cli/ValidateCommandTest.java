@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.doorman.proxy.ProxyServer;
-import io.doorman.testkit.DoormanProxies;
 import io.doorman.testkit.DoormanProxies.Mode;
-import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FakePmsBehindDoorman;
 import io.doorman.testkit.LiveTvAccess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doorman validate} in-process and as a child JVM, through the real proxy in front of a fake PMS. */
@@ -32,27 +27,18 @@ class ValidateCommandTest {
 
     @TempDir
     Path cwd;
-    FakePms pms;
-    ProxyServer proxy;
+
+    @RegisterExtension
+    final FakePmsBehindDoorman doorman = new FakePmsBehindDoorman(OWNER, Mode.ELEVATE_LIVE_TV);
 
     @BeforeEach
-    void start() throws Exception {
-        pms = FakePms.start();
-        pms.addToken(OWNER);
-        pms.ownerToken(OWNER);
-        pms.sharedUser(USER, Set.of("2"));
-        pms.liveTvAccess(LiveTvAccess.SHARED_USER_FORBIDDEN);
-        proxy = DoormanProxies.start(pms, OWNER, Mode.ELEVATE_LIVE_TV, line -> { });
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.shutdown(Duration.ofSeconds(1));
-        pms.close();
+    void shareWithTheUser() {
+        doorman.pms().sharedUser(USER, Set.of("2"));
+        doorman.pms().liveTvAccess(LiveTvAccess.SHARED_USER_FORBIDDEN);
     }
 
     String port() {
-        return Integer.toString(proxy.address().getPort());
+        return Integer.toString(doorman.proxy().address().getPort());
     }
 
     CliRun validate(Map<String, String> env, String... args) {
@@ -64,7 +50,7 @@ class ValidateCommandTest {
     @Test
     void everyCheckPassesWithTheUserTokenFromTheEnvAndABarePort() throws Exception {
         CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER, "DOORMAN_USER_TOKEN", USER), "--proxy-url", port(),
-                "--pms-url", pms.baseUri().toString(), "--json");
+                "--pms-url", doorman.pms().baseUri().toString(), "--json");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -77,9 +63,9 @@ class ValidateCommandTest {
 
     @Test
     void aFailedCheckExitsThreeAndPrintsTheTable() {
-        pms.liveTvAccess(LiveTvAccess.OPEN);
+        doorman.pms().liveTvAccess(LiveTvAccess.OPEN);
         CliRun r = validate(Map.of(), "--proxy-url", "http://127.0.0.1:" + port(), "--owner-token", OWNER,
-                "--user-token", USER, "--pms-url", pms.baseUri().toString());
+                "--user-token", USER, "--pms-url", doorman.pms().baseUri().toString());
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.out()).containsPattern("FAIL +proxy\\.no-token\\.livetv ").contains("fix: ")
                 .containsPattern("validate: \\d+ failed");
@@ -126,26 +112,14 @@ class ValidateCommandTest {
 
     @Test
     void theRealCommandInAChildJvmExitsZeroAndPrintsNoToken() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main",
-                "validate", "--proxy-url", port(), "--pms-url", pms.baseUri().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
-                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        ProcessBuilder pb = ChildJvm.builder(cwd, List.of("validate", "--proxy-url", port(), "--pms-url",
+                doorman.pms().baseUri().toString()));
         pb.environment().put("DOORMAN_OWNER_TOKEN", OWNER);
         pb.environment().put("DOORMAN_USER_TOKEN", USER);
-        Path log = cwd.resolve("validate.out");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            p.getOutputStream().close();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-            String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(output).isZero();
-            assertThat(output).contains("PASS  direct.user.livetv-hidden", "validate: ok")
-                    .doesNotContain(OWNER).doesNotContain(USER);
-        } finally {
-            p.destroyForcibly();
-        }
+        ChildJvm.Outcome o = ChildJvm.run(pb);
+        String output = o.out() + o.err();
+        assertThat(o.code()).as(output).isZero();
+        assertThat(output).contains("PASS  direct.user.livetv-hidden", "validate: ok")
+                .doesNotContain(OWNER).doesNotContain(USER);
     }
 }

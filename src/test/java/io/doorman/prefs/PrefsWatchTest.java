@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.doorman.plex.PmsClient;
 import io.doorman.prefs.PrefsDrift.Finding;
 import io.doorman.prefs.PrefsDrift.State;
-import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FakePmsWithOwner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One run of serve's enforcer at a time ({@code runOnce}), against the fake PMS over real sockets. */
 class PrefsWatchTest {
@@ -23,22 +22,12 @@ class PrefsWatchTest {
     private static final String OWNER = "ownerWATCH1";
     private static final PrefsPolicy POLICY = PrefsPolicy.runbook(PublicUrl.parse("https://media.example.com"));
 
-    private FakePms pms;
+    @RegisterExtension
+    final FakePmsWithOwner pms = new FakePmsWithOwner(OWNER);
+
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-    @BeforeEach
-    void start() {
-        pms = FakePms.start();
-        pms.addToken(OWNER);
-        pms.ownerToken(OWNER);
-    }
-
-    @AfterEach
-    void stop() {
-        pms.close();
-    }
 
     private PrefsWatch watch(URI base, String token) {
         PrefsEnforcer enforcer = new PrefsEnforcer(new PmsClient(base, HttpClient.newHttpClient()), token,
@@ -58,12 +47,12 @@ class PrefsWatchTest {
 
     @Test
     void driftIsRepairedPrintedOneLinePerPreferenceAndCounted() {
-        try (PrefsWatch w = watch(pms.baseUri(), OWNER)) {
+        try (PrefsWatch w = watch(pms.server().baseUri(), OWNER)) {
             w.runOnce();
             assertThat(lines).containsExactly("prefs_drift: id=RelayEnabled was=true now=false",
                     "prefs_drift: id=ManualPortMappingMode was=false now=true",
                     "prefs_drift: id=ManualPortMappingPort was=32400 now=443");
-            assertThat(pms.pref("RelayEnabled")).isEqualTo("false");
+            assertThat(pms.server().pref("RelayEnabled")).isEqualTo("false");
             assertThat(inPolicy()).isEqualTo(1);
             assertThat(counter("doorman.prefs.runs", "outcome", "repaired")).isEqualTo(1);
 
@@ -72,8 +61,8 @@ class PrefsWatchTest {
             assertThat(lines).isEmpty();
             assertThat(counter("doorman.prefs.runs", "outcome", "in_policy")).isEqualTo(1);
 
-            pms.prefsNumericBooleans(true);
-            pms.pref("RelayEnabled", "1"); // a Plex update turned Relay back on
+            pms.server().prefsNumericBooleans(true);
+            pms.server().pref("RelayEnabled", "1"); // a Plex update turned Relay back on
             w.runOnce();
             assertThat(lines).containsExactly("prefs_drift: id=RelayEnabled was=1 now=0");
             assertThat(counter("doorman.prefs.drift", "id", "RelayEnabled")).isEqualTo(2);
@@ -85,8 +74,8 @@ class PrefsWatchTest {
 
     @Test
     void pmsDownIsAWarningEveryIntervalAndTheNextRunRepairs() {
-        int port = pms.port();
-        pms.close();
+        int port = pms.server().port();
+        pms.server().close();
         try (PrefsWatch w = watch(URI.create("http://127.0.0.1:" + port), OWNER)) {
             w.runOnce();
             w.runOnce();
@@ -96,18 +85,17 @@ class PrefsWatchTest {
             assertThat(inPolicy()).isZero();
             assertThat(lines).isEmpty();
         }
-        pms = FakePms.start(); // for stop()
     }
 
     @Test
     void aTokenThatSeesNoneOfThePolicyWarnsOnceAndSendsNothing() {
-        pms.addToken("sharedWATCH2");
-        try (PrefsWatch w = watch(pms.baseUri(), "sharedWATCH2")) {
+        pms.server().addToken("sharedWATCH2");
+        try (PrefsWatch w = watch(pms.server().baseUri(), "sharedWATCH2")) {
             w.runOnce();
             w.runOnce();
             assertThat(warnings).containsExactly("warning: prefs: PMS shows the owner token none of RelayEnabled,"
                     + " ManualPortMappingMode, ManualPortMappingPort, customConnections; is it the server owner's token?");
-            assertThat(pms.requests()).noneMatch(r -> r.method().equals("PUT"));
+            assertThat(pms.server().requests()).noneMatch(r -> r.method().equals("PUT"));
             assertThat(counter("doorman.prefs.runs", "outcome", "not_owner")).isEqualTo(2);
             assertThat(String.join("\n", warnings)).doesNotContain("sharedWATCH2");
         }

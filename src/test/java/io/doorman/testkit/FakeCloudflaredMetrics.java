@@ -3,16 +3,11 @@ package io.doorman.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -39,26 +34,18 @@ public final class FakeCloudflaredMetrics implements AutoCloseable {
     private volatile String rawBody;
     private volatile boolean silent;
 
-    private FakeCloudflaredMetrics(HttpServer server) {
-        this.server = server;
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+    private FakeCloudflaredMetrics() {
+        this.server = LoopbackHttpServer.start("fake cloudflared metrics", this::handle);
     }
 
     /** Starts on 127.0.0.1 and an ephemeral port, reporting 4 connections (cloudflared's healthy default). */
     public static FakeCloudflaredMetrics start() {
-        try {
-            return new FakeCloudflaredMetrics(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    0), 16));
-        } catch (IOException e) {
-            throw new UncheckedIOException("fake cloudflared metrics could not bind", e);
-        }
+        return new FakeCloudflaredMetrics();
     }
 
     /** {@code http://127.0.0.1:port/metrics}. */
     public URI metricsUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+        return URI.create(LoopbackHttpServer.baseUri(server) + "/metrics");
     }
 
     /** One unlabelled series with this value, as cloudflared writes it. */
@@ -156,18 +143,18 @@ public final class FakeCloudflaredMetrics implements AutoCloseable {
                     awaitRelease();
                     return;
                 }
-                String text = rawBody != null ? rawBody : body();
-                send(ex, status, openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-                        : "text/plain; version=0.0.4; charset=utf-8", text);
+                String type = openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+                        : "text/plain; version=0.0.4; charset=utf-8";
+                LoopbackHttpServer.send(ex, status, type, rawBody != null ? rawBody : body());
             } else if (path.equals("/ready")) {
                 int ready = series.stream().mapToInt(s -> (int) Double.parseDouble(s.value())).sum();
-                send(ex, ready > 0 ? 200 : 503, "application/json",
+                LoopbackHttpServer.send(ex, ready > 0 ? 200 : 503, "application/json",
                         "{\"status\":" + (ready > 0 ? 200 : 503) + ",\"readyConnections\":" + ready
                                 + ",\"connectorId\":\"6ff42ae2-765d-4adf-8112-31c55c1551ef\"}");
             } else if (path.equals("/healthcheck")) {
-                send(ex, 200, "text/plain", "OK\n");
+                LoopbackHttpServer.send(ex, 200, "text/plain", "OK\n");
             } else {
-                send(ex, 404, "text/plain", "404 page not found\n");
+                LoopbackHttpServer.send(ex, 404, "text/plain", "404 page not found\n");
             }
         }
     }
@@ -178,13 +165,6 @@ public final class FakeCloudflaredMetrics implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 
     @Override

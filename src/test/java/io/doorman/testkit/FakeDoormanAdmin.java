@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 /**
  * A stand-in for a running {@code doorman serve}'s admin listener, answering only {@code GET /clients} with
@@ -27,23 +23,16 @@ public final class FakeDoormanAdmin implements AutoCloseable {
     private final HttpServer server;
     private volatile List<Client> clients = List.of();
 
-    private FakeDoormanAdmin(HttpServer server) {
-        this.server = server;
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+    private FakeDoormanAdmin() {
+        this.server = LoopbackHttpServer.start("fake admin listener", this::handle);
     }
 
     public static FakeDoormanAdmin start() {
-        try {
-            return new FakeDoormanAdmin(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16));
-        } catch (IOException e) {
-            throw new UncheckedIOException("fake admin listener could not bind", e);
-        }
+        return new FakeDoormanAdmin();
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.baseUri(server);
     }
 
     public void clients(Client... seen) {
@@ -62,10 +51,7 @@ public final class FakeDoormanAdmin implements AutoCloseable {
                 list.addObject().put("clientIdentifier", c.clientIdentifier()).put("address", c.address())
                         .put("lan", c.lan()).put("lastSeen", "2026-12-03T17:00:00Z");
             }
-            byte[] b = JSON.writeValueAsBytes(root);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, b.length);
-            ex.getResponseBody().write(b);
+            LoopbackHttpServer.send(ex, 200, "application/json", JSON.writeValueAsString(root));
         }
     }
 

@@ -1,15 +1,10 @@
 package io.doorman.testkit;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * The smallest HTTP origin on a real loopback socket: every request gets the status set (200 at first) and a short
@@ -22,9 +17,8 @@ public final class FakeHttpOrigin implements AutoCloseable {
     private volatile int status = 200;
     private volatile String location;
 
-    private FakeHttpOrigin(HttpServer server) {
-        this.server = server;
-        server.createContext("/", ex -> {
+    private FakeHttpOrigin() {
+        this.server = LoopbackHttpServer.start("fake origin", ex -> {
             try (ex) {
                 paths.add(ex.getRequestURI().getRawPath());
                 byte[] body = "<MediaContainer/>\n".getBytes(StandardCharsets.UTF_8);
@@ -35,22 +29,16 @@ public final class FakeHttpOrigin implements AutoCloseable {
                 ex.getResponseBody().write(body);
             }
         });
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
     }
 
     /** Starts on 127.0.0.1 and an ephemeral port. */
     public static FakeHttpOrigin start() {
-        try {
-            return new FakeHttpOrigin(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16));
-        } catch (IOException e) {
-            throw new UncheckedIOException("fake origin could not bind", e);
-        }
+        return new FakeHttpOrigin();
     }
 
     /** {@code http://127.0.0.1:port}, no trailing slash. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.baseUri(server);
     }
 
     /** Every later request gets this status. */

@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * A fake plex.tv on loopback (plex.tv itself cannot be reached from tests, so this is the one mocked service):
@@ -65,23 +60,16 @@ public final class FakePlexTv implements AutoCloseable {
     private volatile List<Resource> resources = List.of();
     private volatile boolean requireClientIdentifier = true;
 
-    private FakePlexTv(HttpServer server) {
-        this.server = server;
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+    private FakePlexTv() {
+        this.server = LoopbackHttpServer.start("fake plex.tv", this::handle);
     }
 
     public static FakePlexTv start() {
-        try {
-            return new FakePlexTv(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16));
-        } catch (IOException e) {
-            throw new UncheckedIOException("fake plex.tv could not bind", e);
-        }
+        return new FakePlexTv();
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.baseUri(server);
     }
 
     /** A token plex.tv accepts. */
@@ -144,10 +132,7 @@ public final class FakePlexTv implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
+        LoopbackHttpServer.send(ex, status, "application/json", body);
     }
 
     @Override
