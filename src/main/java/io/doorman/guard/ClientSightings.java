@@ -1,10 +1,7 @@
 package io.doorman.guard;
 
-import io.doorman.proxy.ExchangeListener;
-import io.doorman.proxy.RequestHead;
+import io.doorman.proxy.ClientSightingSink;
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +14,16 @@ import java.util.regex.Pattern;
  * Doorman's view of each Plex client: the address it believed for the client's last request (forwarded headers
  * only from trusted proxies) and whether that is inside the LAN networks. The doctor and the console put it beside
  * what PMS says of the same client ({@code /status/sessions}'s {@code Player@machineIdentifier}). Bounded: the
- * least recently seen client is forgotten first.
+ * least recently seen client is forgotten first. Nothing else of the request is kept, so no token either.
  */
-public final class ClientSightings implements ExchangeListener {
+public final class ClientSightings implements ClientSightingSink {
 
     /** One client as Doorman last saw it. */
     public record Sighting(String clientIdentifier, String address, boolean lan, Instant lastSeen, String product) {
     }
 
     static final int MAX_CLIENTS = 1024;
-    private static final String ID_PARAM = "X-Plex-Client-Identifier";
+    static final int MAX_PRODUCT_LENGTH = 64;
     /** Client identifiers are UUIDs or short slugs; anything else is not worth keeping (or showing). */
     private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -43,17 +40,14 @@ public final class ClientSightings implements ExchangeListener {
     }
 
     @Override
-    public void onComplete(RequestHead request, Object attachment, ExchangeOutcome outcome) {
-        String id = clientIdentifier(request);
-        if (id == null || !PLAUSIBLE.matcher(id).matches()) {
+    public void sighted(String clientIdentifier, String product, InetAddress client, boolean lan) {
+        if (clientIdentifier == null || !PLAUSIBLE.matcher(clientIdentifier).matches()) {
             return;
         }
-        InetAddress client = request.client();
-        String product = request.header("X-Plex-Product");
-        Sighting s = new Sighting(id, client == null ? "" : client.getHostAddress(), request.local(), clock.instant(),
-                product == null || product.length() > 64 ? null : product);
+        Sighting s = new Sighting(clientIdentifier, client == null ? "" : client.getHostAddress(), lan,
+                clock.instant(), product == null || product.length() > MAX_PRODUCT_LENGTH ? null : product);
         synchronized (byId) {
-            byId.put(id, s);
+            byId.put(clientIdentifier, s);
         }
     }
 
@@ -65,27 +59,5 @@ public final class ClientSightings implements ExchangeListener {
         }
         java.util.Collections.reverse(out);
         return out;
-    }
-
-    /** The {@code X-Plex-Client-Identifier} header, else the query parameter (Plex Web sends it there). */
-    static String clientIdentifier(RequestHead r) {
-        String h = r.header(ID_PARAM);
-        if (h != null) {
-            return h.strip();
-        }
-        String q = r.rawQuery();
-        if (q.isEmpty() || !q.contains(ID_PARAM)) {
-            return null;
-        }
-        for (String pair : q.split("&")) {
-            if (pair.startsWith(ID_PARAM + "=")) {
-                try {
-                    return URLDecoder.decode(pair.substring(ID_PARAM.length() + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 }

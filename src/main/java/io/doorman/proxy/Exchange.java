@@ -48,6 +48,7 @@ final class Exchange implements UpstreamListener {
     private final boolean expectContinue;
     private final String webSocketUpgrade;
     private RequestHead head;
+    private PlexClientId plexClient;
     private Object attachment;
 
     // request side
@@ -101,6 +102,10 @@ final class Exchange implements UpstreamListener {
             respondLocal(LocalResponses.text(cctx.alloc(), 501, method + " is not supported", bodyPending()),
                     "method not supported");
             return;
+        }
+        if (px.recordsSightings) {
+            // Before forwarding: a policy may rewrite the target and headers in place.
+            plexClient = PlexClientId.find(request.headers(), target);
         }
         if (px.passThrough) {
             forward(RequestDecision.FORWARD);
@@ -521,7 +526,7 @@ final class Exchange implements UpstreamListener {
             }
         }
         px.recordExchange(head, attachment, startMillis, System.nanoTime() - startNanos, client, local, method,
-                target, status, writer.bytesOut(), bytesIn, error);
+                target, status, writer.bytesOut(), bytesIn, error, plexClient);
         if (!clientGone) {
             conn.exchangeDone(close, lastWrite);
         }

@@ -11,7 +11,10 @@ final class ProxyContext {
 
     final Settings settings;
     final ProxyHooks hooks;
+    /** No policy and no listener: requests are forwarded without building a {@link RequestHead}. */
     final boolean passThrough;
+    /** Whether a request's Plex client identity is worth reading (a sighting sink is installed). */
+    final boolean recordsSightings;
     /** Whether a response policy may want bodies: only then is a response head worth describing to it. */
     final boolean transformsResponses;
     final UpstreamPool pool;
@@ -28,8 +31,8 @@ final class ProxyContext {
     ProxyContext(Settings settings, ProxyHooks hooks, UpstreamPool pool, ProxyMetrics metrics, AccessLog accessLog) {
         this.settings = settings;
         this.hooks = hooks;
-        this.passThrough = hooks.requestPolicy() == RequestPolicy.PASS_THROUGH
-                && hooks.responsePolicy() == ResponsePolicy.STREAM_ALL && hooks.listener() == ExchangeListener.NONE;
+        this.passThrough = passesThrough(hooks);
+        this.recordsSightings = hooks.sightings() != ClientSightingSink.NONE;
         this.transformsResponses = hooks.responsePolicy() != ResponsePolicy.STREAM_ALL;
         this.pool = pool;
         this.metrics = metrics;
@@ -42,9 +45,19 @@ final class ProxyContext {
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
     }
 
-    /** Everything that follows a finished exchange: metrics, the access log line, the policy's listener. */
+    /** Whether these hooks let the engine forward without asking or telling anyone about the request head. */
+    static boolean passesThrough(ProxyHooks hooks) {
+        return hooks.requestPolicy() == RequestPolicy.PASS_THROUGH
+                && hooks.responsePolicy() == ResponsePolicy.STREAM_ALL && hooks.listener() == ExchangeListener.NONE;
+    }
+
+    /**
+     * Everything that follows a finished exchange: metrics, the access log line, the policy's listener, the
+     * sighting sink ({@code plexClient} is null when the request named no client or no sink is installed).
+     */
     void recordExchange(RequestHead head, Object attachment, long startMillis, long nanos, InetAddress client,
-            boolean local, String method, String target, int status, long bytesOut, long bytesIn, String error) {
+            boolean local, String method, String target, int status, long bytesOut, long bytesIn, String error,
+            PlexClientId plexClient) {
         metrics.activeRequests.decrementAndGet();
         metrics.recordExchange(status, bytesOut, bytesIn, nanos);
         if (accessLog.enabled()) {
@@ -56,6 +69,13 @@ final class ProxyContext {
                         new ExchangeListener.ExchangeOutcome(status, bytesOut, bytesIn, nanos, error));
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(ProxyContext.class).warn("exchange listener failed: {}", e.toString());
+            }
+        }
+        if (plexClient != null) {
+            try {
+                hooks.sightings().sighted(plexClient.identifier(), plexClient.product(), client, local);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ProxyContext.class).warn("client sighting sink failed: {}", e.toString());
             }
         }
     }
