@@ -15,13 +15,11 @@ import io.doorman.testkit.FakeSessions.Session;
 import io.doorman.testkit.TlsFront;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,25 +172,11 @@ class DoctorCommandTest {
 
     @Test
     void theRealDoctorInAChildJvm() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.doorman.cli.Main"));
-        cmd.addAll(List.of(args("--json")));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOORMAN_") || k.startsWith("IPTV_TUNERR_")
-                || k.startsWith("PLEX_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        ProcessBuilder pb = ChildJvm.builder(cwd, List.of(args("--json")));
         pb.environment().putAll(env());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("doctor finished").isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out + err).isZero();
-        assertThat(new ObjectMapper().readTree(out).get("ok").asBoolean()).isTrue();
-        assertThat(out + err).doesNotContain(OWNER);
+        ChildJvm.Outcome o = ChildJvm.run(pb);
+        assertThat(o.code()).as(o.out() + o.err()).isZero();
+        assertThat(new ObjectMapper().readTree(o.out()).get("ok").asBoolean()).isTrue();
+        assertThat(o.out() + o.err()).doesNotContain(OWNER);
     }
 }
