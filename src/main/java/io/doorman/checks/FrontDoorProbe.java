@@ -82,7 +82,7 @@ public final class FrontDoorProbe {
         } else {
             out.accept(Check.fail(HTTPS, publicUrl + " is plain HTTP: tokens and streams cross the internet readable",
                     "put an HTTPS frontend (Caddy, nginx, Traefik, Cloudflare Tunnel) in front of Doorman and set the"
-                            + " public URL to its https:// address ('doorman frontend' writes its config)"));
+                            + " public URL to its https:// address"));
             out.accept(Check.skip(CERTIFICATE, "not HTTPS: no certificate to check"));
         }
         out.accept(reachesDoorman(publicUrl, tls, timeout));

@@ -18,7 +18,6 @@ public record FrontendHealthTargets(URI metricsUrl, int minConnections, URI orig
         Duration timeout) {
 
     public static final URI DEFAULT_METRICS_URL = URI.create("http://127.0.0.1:49312/metrics");
-    public static final URI DEFAULT_ORIGIN_URL = URI.create("http://127.0.0.1:33240/identity");
     public static final int DEFAULT_MIN_CONNECTIONS = 2;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

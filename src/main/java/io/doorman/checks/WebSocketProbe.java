@@ -50,8 +50,9 @@ public final class WebSocketProbe {
                 return Check.fail(id, what + ": HTTP " + status + " (token refused)",
                         "use the server owner's token (PlexOnlineToken in PMS's Preferences.xml)");
             }
-            return Check.fail(id, what + ": " + detail, "the frontend must pass WebSocket upgrades (Upgrade and"
-                    + " Connection headers, no buffering) on to Doorman: compare its config with 'doorman frontend'");
+            return Check.fail(id, what + ": " + detail, "the frontend must pass WebSocket upgrades on to Doorman:"
+                    + " HTTP/1.1 with the Upgrade and Connection headers (nginx: proxy_http_version 1.1 and both"
+                    + " headers set), no buffering");
         }
     }
 

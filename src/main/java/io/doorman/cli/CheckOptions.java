@@ -2,11 +2,13 @@ package io.doorman.cli;
 
 import io.doorman.config.ConfigException;
 import io.doorman.config.ConfigFile;
+import io.doorman.config.HostPort;
 import io.doorman.config.ResolvedSettings;
 import io.doorman.config.Secret;
 import io.doorman.config.Settings;
 import io.doorman.config.SettingsResolver;
 import io.doorman.config.ValueParsers;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +112,19 @@ final class CheckOptions {
         Secret ownerToken() {
             return settings.liveTv().ownerToken();
         }
+    }
+
+    /** A listener of this machine as an http:// URL to ask it at; an all-interfaces bind is asked on loopback. */
+    static URI localUrl(HostPort listener) {
+        if (listener == null) {
+            return null;
+        }
+        String host = listener.host();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.equals("::")) {
+            host = "::1";
+        }
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + listener.port());
     }
 }

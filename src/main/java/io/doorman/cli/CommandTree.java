@@ -93,8 +93,10 @@ final class CommandTree {
     private static CommandSpec help() {
         CommandSpec spec = CommandSpec.create().name(HELP);
         spec.usageMessage().description("Show help for a command.");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class)
-                .description(String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))).build());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..2").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description(String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))
+                        + "; and a subcommand of prefs (check, enforce)").build());
         return spec;
     }
 }

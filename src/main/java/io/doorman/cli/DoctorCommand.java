@@ -6,7 +6,6 @@ import io.doorman.checks.DoctorContext;
 import io.doorman.checks.DoctorHttp;
 import io.doorman.checks.DoctorInputs;
 import io.doorman.config.ConfigException;
-import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.config.ValueParsers;
 import io.doorman.plex.PmsClient;
@@ -40,7 +39,8 @@ final class DoctorCommand {
                         + " token), 2 bad usage.").width(100);
         CheckOptions.addCommon(spec);
         spec.addOption(CheckOptions.option(ADMIN_URL, "URL", "A running 'doorman serve''s admin listener, for the"
-                + " clients it has seen.", "Default: http:// and admin-listen (http://127.0.0.1:33241)."));
+                + " clients it has seen.", "Default: the admin-listen setting as an http:// URL"
+                + " (http://127.0.0.1:33241)."));
         spec.addOption(CheckOptions.option(PLEXTV_URL, "URL", "plex.tv's base URL.", "Default: " + DEFAULT_PLEXTV + "."));
         spec.addOption(CheckOptions.option(CA_FILE, "PATH", "CA certificates (PEM) trusted for the public URL besides"
                 + " the system's, for a frontend with a private CA."));
@@ -65,7 +65,7 @@ final class DoctorCommand {
                 throw ConfigException.usage(e.getMessage());
             }
             DoctorInputs inputs = new DoctorInputs(s.upstream(), in.ownerToken(), s.lockdown(), s.listen(),
-                    s.trustedProxies(), s.lanNetworks(), adminFlag != null ? adminFlag : adminUrl(s.adminListen()),
+                    s.trustedProxies(), s.lanNetworks(), adminFlag != null ? adminFlag : CheckOptions.localUrl(s.adminListen()),
                     plexTvFlag != null ? plexTvFlag : DEFAULT_PLEXTV, caFile, PrefsCommand.CALL_TIMEOUT);
             DoctorContext ctx = new DoctorContext(inputs, PmsClient.forSettings(s), new DoctorHttp(inputs.timeout()));
             CheckReport report = new CheckReport("doctor", Doctor.standard().run(ctx));
@@ -106,19 +106,5 @@ final class DoctorCommand {
             throw ConfigException.usage(CA_FILE + ": cannot read " + text);
         }
         return p;
-    }
-
-    /** The admin listener as a URL; an all-interfaces bind is asked on loopback. */
-    static URI adminUrl(HostPort admin) {
-        if (admin == null) {
-            return null;
-        }
-        String host = admin.host();
-        if (host.equals("0.0.0.0")) {
-            host = "127.0.0.1";
-        } else if (host.equals("::")) {
-            host = "::1";
-        }
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + admin.port());
     }
 }

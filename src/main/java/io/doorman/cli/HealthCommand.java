@@ -48,7 +48,7 @@ final class HealthCommand {
                 + " (cloudflared_tunnel_ha_connections) that count as healthy.",
                 "Default: " + FrontendHealthTargets.DEFAULT_MIN_CONNECTIONS + "."));
         spec.addOption(CheckOptions.option(ORIGIN_URL, "URL", "The local origin the tunnel forwards to.",
-                "Default: " + FrontendHealthTargets.DEFAULT_ORIGIN_URL + "."));
+                "Default: http://127.0.0.1:33240/identity (/identity on the listen address)."));
         spec.addOption(CheckOptions.option(CheckOptions.PUBLIC_URL, "URL", "The front door clients use, e.g."
                 + " https://media.example.com; <URL>/identity must answer 2xx.",
                 "Env: DOORMAN_PUBLIC_URL (public-url in the config file). None: the public check is skipped."));
@@ -82,7 +82,7 @@ final class HealthCommand {
                     value(parsed, MIN_CONNECTIONS, t -> ValueParsers.intInRange(t, 1, 1000),
                             FrontendHealthTargets.DEFAULT_MIN_CONNECTIONS),
                     value(parsed, ORIGIN_URL, FrontendHealthTargets::endpointUrl,
-                            FrontendHealthTargets.DEFAULT_ORIGIN_URL),
+                            CheckOptions.localUrl(in.settings().listen()).resolve("/identity")),
                     in.settings().lockdown().publicUrl(),
                     value(parsed, TIMEOUT, ValueParsers::positiveDuration, FrontendHealthTargets.DEFAULT_TIMEOUT));
             FrontendRestarts restarts = new FrontendRestarts(

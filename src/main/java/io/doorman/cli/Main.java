@@ -90,28 +90,42 @@ public final class Main {
             case CommandTree.VALIDATE -> ValidateCommand.run(sub, tree.getSubcommands().get(CommandTree.VALIDATE), cli);
             case CommandTree.DOCTOR -> DoctorCommand.run(sub, tree.getSubcommands().get(CommandTree.DOCTOR), cli);
             case CommandTree.HEALTH -> HealthCommand.run(sub, tree.getSubcommands().get(CommandTree.HEALTH), cli);
-            default -> help(sub.matchedPositionalValue(0, null), tree, cli);
+            default -> help(sub.matchedPositionalValue(0, List.<String>of()), tree, cli);
         };
     }
 
-    private static int help(String command, CommandLine tree, CliContext cli) {
-        if (command == null) {
+    /** {@code doorman help [COMMAND [SUBCOMMAND]]}. */
+    private static int help(List<String> names, CommandLine tree, CliContext cli) {
+        if (names.isEmpty()) {
             tree.usage(cli.out());
-        } else if (command.equals(CommandTree.PLEX_LABEL_PROXY)) {
-            cli.out().print(ConfigDocs.plexLabelProxyHelp());
-        } else if (tree.getSubcommands().containsKey(command)) {
-            tree.getSubcommands().get(command).usage(cli.out());
-        } else {
-            cli.err().println("doorman: unknown command '" + command + "' (" + COMMAND_LIST + ")");
-            return 2;
+            return 0;
         }
+        if (names.equals(List.of(CommandTree.PLEX_LABEL_PROXY))) {
+            cli.out().print(ConfigDocs.plexLabelProxyHelp());
+            return 0;
+        }
+        CommandLine target = tree;
+        for (String name : names) {
+            CommandLine next = target.getSubcommands().get(name);
+            if (next == null) {
+                cli.err().println(target == tree
+                        ? "doorman: unknown command '" + name + "' (" + COMMAND_LIST + ")"
+                        : "doorman: '" + target.getCommandName() + "' has no subcommand '" + name + "' (see 'doorman help "
+                                + target.getCommandName() + "')");
+                return 2;
+            }
+            target = next;
+        }
+        target.usage(cli.out());
         return 0;
     }
 
     /** One line for a picocli parse error, naming the flag and where to read about it. */
     static String describe(ParameterException e) {
         String command = e.getCommandLine().getCommandName();
-        String seeHelp = command.equals("doorman") ? "see 'doorman help'" : "see 'doorman help " + command + "'";
+        String path = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+        String seeHelp = command.equals("doorman") ? "see 'doorman help'"
+                : "see 'doorman help " + path.substring(path.indexOf(' ') + 1) + "'";
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
             if (arg.startsWith("-")) {

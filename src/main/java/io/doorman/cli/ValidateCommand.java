@@ -23,7 +23,6 @@ final class ValidateCommand {
     static final String PROXY_URL = "--proxy-url";
     static final String USER_TOKEN = "--user-token";
     static final String USER_TOKEN_ENV = "DOORMAN_USER_TOKEN";
-    static final int DEFAULT_PROXY_PORT = 33240;
     /** Each request; a person is waiting. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,7 +40,7 @@ final class ValidateCommand {
                         + " refused, 2 bad usage.").width(100);
         spec.addOption(CheckOptions.option(PROXY_URL, "URL|PORT", "The proxy to validate through: the public URL,"
                 + " or a port meaning http://127.0.0.1:PORT.", "Default: the public URL when set, else"
-                + " http://127.0.0.1:" + DEFAULT_PROXY_PORT + "."));
+                + " http://127.0.0.1:33240 (the listen address)."));
         spec.addOption(CheckOptions.option(USER_TOKEN, "TOKEN", "A shared, non-Home user's Plex token, for the user"
                 + " checks (prefer the env).", "Env: " + USER_TOKEN_ENV + ". Without it the user checks are skipped."));
         CheckOptions.addCommon(spec);
@@ -84,7 +83,7 @@ final class ValidateCommand {
     static URI proxyUrl(String flag, Settings s) throws ConfigException {
         if (flag == null) {
             URI pub = s.lockdown().publicUrl();
-            return pub != null ? pub : URI.create("http://127.0.0.1:" + DEFAULT_PROXY_PORT);
+            return pub != null ? pub : CheckOptions.localUrl(s.listen());
         }
         String text = flag.trim();
         if (text.matches("\\d{1,9}")) {

@@ -56,6 +56,23 @@ class HealthCommandTest {
     }
 
     @Test
+    void theOriginDefaultsToTheListenAddress() throws Exception {
+        List<String> a = args("--json");
+        int at = a.indexOf("--origin-url");
+        a.remove(at + 1);
+        a.remove(at);
+        CliRun r = run(Map.of("DOORMAN_LISTEN", "0.0.0.0:" + fakes.origin().baseUri().getPort()), a);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode origin = null;
+        for (JsonNode c : JSON.readTree(r.out()).get("checks")) {
+            origin = c.get("id").asText().equals("origin") ? c : origin;
+        }
+        assertThat(origin).isNotNull();
+        assertThat(origin.get("status").asText()).isEqualTo("pass");
+        assertThat(origin.get("summary").asText()).contains("127.0.0.1:" + fakes.origin().baseUri().getPort());
+    }
+
+    @Test
     void aHealthyFrontDoorExitsZeroWithTheTable() {
         CliRun r = run(Map.of(), args());
         assertThat(r.code()).as(r.err()).isZero();

@@ -76,6 +76,18 @@ class MainTest {
     }
 
     @Test
+    void aSubcommandHasItsOwnHelpAndItsErrorsPointThere() {
+        CliRun help = run("help", "prefs", "check");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).isEqualTo(run("prefs", "check", "--help").out()).contains("Usage: doorman prefs check");
+        assertThat(run("prefs", "check", "--bogus").failsWith(2).err())
+                .isEqualTo("doorman: unknown flag '--bogus' (see 'doorman help prefs check')\n");
+        assertThat(run("help", "prefs", "nope").failsWith(2).err())
+                .isEqualTo("doorman: 'prefs' has no subcommand 'nope' (see 'doorman help prefs')\n");
+        run("help", "serve", "extra").failsWith(2);
+    }
+
+    @Test
     void malformedValuesAreOneLineNamingTheFlag() {
         assertThat(run("serve", "--listen", "foo").failsWith(2).err())
                 .isEqualTo("doorman: --listen: address 'foo' has no port (want host:port)\n");

@@ -72,6 +72,13 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withoutAProxyUrlOrPublicUrlItGoesToTheListenAddress() {
+        CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER, "DOORMAN_LISTEN", "0.0.0.0:" + port()));
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("PASS +proxy\\.doorman ");
+    }
+
+    @Test
     void withoutAUserTokenTheUserChecksAreSkipped() {
         CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER), "--proxy-url", port());
         assertThat(r.code()).as(r.err()).isZero();
