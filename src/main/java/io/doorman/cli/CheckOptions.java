@@ -1,5 +1,6 @@
 package io.doorman.cli;
 
+import io.doorman.checks.CheckReport;
 import io.doorman.config.ConfigException;
 import io.doorman.config.ConfigFile;
 import io.doorman.config.HostPort;
@@ -111,6 +112,11 @@ final class CheckOptions {
 
         Secret ownerToken() {
             return settings.liveTv().ownerToken();
+        }
+
+        /** The report on stdout: the table, or with {@code --json} its one JSON line. */
+        void print(CheckReport report, CliContext cli) {
+            cli.out().print(json ? report.json() + System.lineSeparator() : report.table());
         }
     }
 

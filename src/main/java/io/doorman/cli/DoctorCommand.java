@@ -69,7 +69,7 @@ final class DoctorCommand {
                     plexTvFlag != null ? plexTvFlag : DEFAULT_PLEXTV, caFile, PrefsCommand.CALL_TIMEOUT);
             DoctorContext ctx = new DoctorContext(inputs, PmsClient.forSettings(s), new DoctorHttp(inputs.timeout()));
             CheckReport report = new CheckReport("doctor", Doctor.standard().run(ctx));
-            cli.out().print(in.json() ? report.json() + System.lineSeparator() : report.table());
+            in.print(report, cli);
             if (ctx.stopReason() != null) {
                 cli.err().println(label + "could not run: " + ctx.stopReason() + " (see pms.* above)");
                 return CheckReport.COULD_NOT_RUN;

@@ -92,7 +92,7 @@ final class HealthCommand {
                     value(parsed, RESTART_TIMEOUT, ValueParsers::positiveDuration, FrontendRestarts.DEFAULT_LIMIT),
                     parsed.hasMatchedOption(RESTART));
             CheckReport report = new CheckReport(CommandTree.HEALTH, FrontendHealth.run(targets, restarts));
-            cli.out().print(in.json() ? report.json() + System.lineSeparator() : report.table());
+            in.print(report, cli);
             return report.exitCode();
         } catch (ConfigException e) {
             cli.err().println(label + e.getMessage());

@@ -111,7 +111,7 @@ final class PrefsCommand {
                 return CheckReport.COULD_NOT_RUN;
             }
             CheckReport report = new CheckReport("prefs " + name, checks);
-            cli.out().print(in.json() ? report.json() + System.lineSeparator() : report.table());
+            in.print(report, cli);
             return report.exitCode();
         } catch (ConfigException e) {
             cli.err().println(label + e.getMessage());

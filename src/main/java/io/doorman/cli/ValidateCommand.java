@@ -68,7 +68,7 @@ final class ValidateCommand {
             user = user == null || user.isBlank() ? null : user.trim();
             var inputs = new Validator.Inputs(proxy, in.ownerToken().reveal(), user, s.upstream());
             CheckReport report = new CheckReport("validate", new Validator(null, CALL_TIMEOUT).run(inputs));
-            cli.out().print(in.json() ? report.json() + System.lineSeparator() : report.table());
+            in.print(report, cli);
             return report.exitCode();
         } catch (ConfigException e) {
             cli.err().println(label + e.getMessage());
