@@ -22,8 +22,10 @@ final class CommandTree {
     static final String VALIDATE = "validate";
     static final String DOCTOR = "doctor";
     static final String HEALTH = "health";
+    static final String HOST = "host";
     static final String HELP = "help";
-    static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, PREFS, VALIDATE, DOCTOR, HEALTH, HELP);
+    static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, PREFS, VALIDATE, DOCTOR, HEALTH, HOST,
+            HELP);
     static final String CONFIG_OPTION = "--config";
 
     private static final int WIDTH = 100;
@@ -45,6 +47,7 @@ final class CommandTree {
         cl.addSubcommand(VALIDATE, new CommandLine(ValidateCommand.spec()));
         cl.addSubcommand(DOCTOR, new CommandLine(DoctorCommand.spec()));
         cl.addSubcommand(HEALTH, new CommandLine(HealthCommand.spec()));
+        cl.addSubcommand(HOST, HostCommand.commandLine());
         cl.addSubcommand(HELP, new CommandLine(help()));
         // "@file" expansion would let an argument silently read a file; "last flag wins" matches Go and env files.
         cl.setExpandAtFiles(false);
@@ -96,7 +99,7 @@ final class CommandTree {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..2").type(List.class)
                 .auxiliaryTypes(String.class)
                 .description(String.join(", ", COMMANDS.subList(0, COMMANDS.size() - 1))
-                        + "; and a subcommand of prefs (check, enforce)").build());
+                        + "; and a subcommand of prefs or host").build());
         return spec;
     }
 }

@@ -90,6 +90,7 @@ public final class Main {
             case CommandTree.VALIDATE -> ValidateCommand.run(sub, tree.getSubcommands().get(CommandTree.VALIDATE), cli);
             case CommandTree.DOCTOR -> DoctorCommand.run(sub, tree.getSubcommands().get(CommandTree.DOCTOR), cli);
             case CommandTree.HEALTH -> HealthCommand.run(sub, tree.getSubcommands().get(CommandTree.HEALTH), cli);
+            case CommandTree.HOST -> HostCommand.run(sub, tree.getSubcommands().get(CommandTree.HOST), cli);
             default -> help(sub.matchedPositionalValue(0, List.<String>of()), tree, cli);
         };
     }

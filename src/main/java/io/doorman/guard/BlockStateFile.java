@@ -4,15 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doorman.config.AtomicFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -31,7 +26,6 @@ public final class BlockStateFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockStateFile.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final DateTimeFormatter ASIDE_STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -88,22 +82,7 @@ public final class BlockStateFile {
      */
     public void write(Map<String, SourceState> state) throws IOException {
         refuseSymlink();
-        Path dir = path.getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, attrs("rwx------"));
-        }
-        byte[] bytes = JSON.writeValueAsBytes(toJson(state));
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp", attrs("rw-------"));
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            // rename(2) replaces whatever is at the path, a symlink included, without following it.
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(path, JSON.writeValueAsBytes(toJson(state)), "rw-------");
     }
 
     private void refuseSymlink() throws IOException {
@@ -120,11 +99,6 @@ public final class BlockStateFile {
         LOG.warn("abuse block state file {} is corrupt ({}); moved it to {} and starting with no blocks",
                 path, why, aside);
         return Map.of();
-    }
-
-    private static FileAttribute<?>[] attrs(String perms) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(perms))} : new FileAttribute<?>[0];
     }
 
     private static ObjectNode toJson(Map<String, SourceState> state) {

@@ -39,6 +39,13 @@ record CliRun(int code, String out, String err, List<LaunchPlan> plans) {
         return plans.get(0);
     }
 
+    /** Asserts success: exit 0, nothing on stderr. */
+    CliRun succeeds() {
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        assertThat(err).isEmpty();
+        return this;
+    }
+
     /** Asserts a usage or runtime error: this exit code, nothing launched, exactly one line on stderr. */
     CliRun failsWith(int expectedCode) {
         assertThat(code).as("exit code; stderr: %s", err).isEqualTo(expectedCode);
