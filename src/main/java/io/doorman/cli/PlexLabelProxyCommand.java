@@ -41,7 +41,7 @@ final class PlexLabelProxyCommand {
             ResolvedSettings base = SettingsResolver.resolve(Map.of(), cli.env(), file);
             PlexLabelProxyResolver.Result result = PlexLabelProxyResolver.resolve(parsed.flags(), cli.env(), base);
             return cli.launcher().launch(new LaunchPlan(PREFIX, result.settings(), modeNote(result.settings().liveTv()),
-                    base.isExplicit("admin-listen")), cli.out(), cli.err());
+                    base.isExplicit("admin-listen"), false), cli.out(), cli.err());
         } catch (ConfigException e) {
             cli.err().println(PREFIX + ": " + e.getMessage());
             return e.exitCode();

@@ -5,13 +5,20 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.console.AdminServer;
+import io.doorman.frontends.Hosts;
+import io.doorman.frontends.HostsFile;
+import io.doorman.frontends.HostsFileException;
+import io.doorman.frontends.PlexHost;
 import io.doorman.guard.ClientSightings;
 import io.doorman.prefs.PrefsWatch;
+import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
+import io.doorman.proxy.RequestPolicy;
 import io.doorman.proxy.StartupException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -43,6 +50,21 @@ final class ProxyRunner {
         }
         // Before anything starts: a SIGTERM that arrives right after the startup line must drain, not kill.
         CountDownLatch stopRequested = installSignalHandlers();
+        HostsFile hostsFile = plan.routesByHost() ? HostsFile.in(s.dataDir()) : null;
+        Hosts hosts = Hosts.NONE;
+        HostsWatch.Stamp loaded = hostsFile == null ? null : HostsWatch.stamp(hostsFile);
+        if (hostsFile != null) {
+            try {
+                hosts = HostLiveTvGate.check(hostsFile.load(), s.upstream());
+            } catch (HostsFileException | IllegalArgumentException e) {
+                err.println(prefix + "hosts: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (HostLiveTvGate.anyWants(hosts) && !s.liveTv().elevates()) {
+            // A host's "Live TV for shared users" is the switch: it needs no serve flag besides the owner token.
+            s = new Settings.Builder(s).liveTv(s.liveTv().withElevateLiveTv(true)).build();
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LiveTvWiring liveTv;
         try {
@@ -53,7 +75,11 @@ final class ProxyRunner {
             return 1;
         }
         ClientSightings sightings = new ClientSightings(java.time.Clock.systemUTC());
-        ProxyServer proxy = new ProxyServer(s, liveTv.hooks().alsoTelling(sightings), registry);
+        ProxyHooks hooks = liveTv.hooks().alsoTelling(sightings);
+        if (!hosts.isEmpty() && hooks.requestPolicy() != RequestPolicy.PASS_THROUGH) {
+            hooks = HostLiveTvGate.gate(hooks);
+        }
+        ProxyServer proxy = new ProxyServer(s, HostRoutes.table(hosts, s), hooks, registry);
         try {
             proxy.start();
         } catch (StartupException e) {
@@ -85,9 +111,16 @@ final class ProxyRunner {
                 }
             }
         }
-        out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + s.upstream()
-                + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")" + plan.modeNote());
+        out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + (hosts.isEmpty() ? s.upstream()
+                : hostsLine(hosts)) + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")"
+                + plan.modeNote());
         out.flush();
+        HostsWatch watch = null;
+        if (hostsFile != null) {
+            URI upstream = s.upstream();
+            watch = new HostsWatch(hostsFile, loaded, proxy, s, h -> HostLiveTvGate.check(h, upstream), out, err,
+                    prefix).start();
+        }
         liveTv.started();
         PrefsWatch prefs = null;
         try {
@@ -97,11 +130,26 @@ final class ProxyRunner {
             err.flush();
         }
         awaitSignal(stopRequested, proxy, admin, registry, s.drainTimeout());
+        if (watch != null) {
+            watch.close();
+        }
         if (prefs != null) {
             prefs.close();
         }
         liveTv.close();
         return 0;
+    }
+
+    /** {@code 2 hosts: plex (media.example.com) -> http://127.0.0.1:32400, cabin (...) -> ...}. */
+    private static String hostsLine(Hosts hosts) {
+        StringBuilder b = new StringBuilder().append(hosts.all().size()).append(hosts.all().size() == 1 ? " host: "
+                : " hosts: ");
+        for (int i = 0; i < hosts.all().size(); i++) {
+            PlexHost h = hosts.all().get(i);
+            b.append(i == 0 ? "" : ", ").append(h.name()).append(" (").append(String.join(" ", h.allNames()))
+                    .append(") -> ").append(h.upstream());
+        }
+        return b.toString();
     }
 
     /**

@@ -45,7 +45,7 @@ final class ServeCommand {
             }
             String mode = PlexLabelProxyCommand.modeNote(settings.liveTv());
             return cli.launcher().launch(new LaunchPlan("doorman", settings,
-                    mode.equals("; mode=pass-through") ? "" : mode, resolved.isExplicit("admin-listen")),
+                    mode.equals("; mode=pass-through") ? "" : mode, resolved.isExplicit("admin-listen"), true),
                     cli.out(), cli.err());
         } catch (ConfigException e) {
             cli.err().println("doorman: " + e.getMessage());

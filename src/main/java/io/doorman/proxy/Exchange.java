@@ -60,6 +60,8 @@ final class Exchange implements UpstreamListener {
     private long bytesIn;
 
     // upstream side
+    /** Null when no route takes this request's {@code Host}: it is answered 404 and reaches no PMS. */
+    private final Route route;
     private final UpstreamPool.LoopPool pool;
     private Channel upstream;
     private boolean upstreamReused;
@@ -81,8 +83,10 @@ final class Exchange implements UpstreamListener {
         this.request = request;
         this.method = request.method().name();
         this.target = request.uri();
-        this.pool = px.pool.forLoop(conn.ctx.channel().eventLoop());
         HttpHeaders h = request.headers();
+        Routing.Snapshot routes = px.routing.current();
+        this.route = routes.table().find(h.get(HttpHeaderNames.HOST));
+        this.pool = route == null ? null : routes.poolOf(route).forLoop(conn.ctx.channel().eventLoop());
         this.client = conn.peerTrusted ? px.resolver.resolve(conn.peerAddress, true, h) : conn.peerAddress;
         this.local = conn.peerTrusted ? Cidr.anyContains(px.lan, client) : conn.peerLocal;
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
@@ -103,6 +107,16 @@ final class Exchange implements UpstreamListener {
                     "method not supported");
             return;
         }
+        if (route == null) {
+            respondLocal(LocalResponses.text(cctx.alloc(), 404, "no site by this host name here", bodyPending()),
+                    "unknown host");
+            return;
+        }
+        if (webSocketUpgrade != null && !route.webSockets()) {
+            respondLocal(LocalResponses.text(cctx.alloc(), 403, "WebSocket upgrades are off for this host",
+                    bodyPending()), "websockets off");
+            return;
+        }
         if (px.recordsSightings) {
             // Before forwarding: a policy may rewrite the target and headers in place.
             plexClient = PlexClientId.find(request.headers(), target);
@@ -112,7 +126,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         head = new RequestHead(method, target, headerList(request.headers()), conn.peer, client, local,
-                conn.peerTrusted);
+                conn.peerTrusted, route);
         ask(null);
     }
 
@@ -202,7 +216,7 @@ final class Exchange implements UpstreamListener {
         RequestDecision.Forward f = (RequestDecision.Forward) d;
         attachment = f.attachment();
         UpstreamRequests.prepare(request, conn.peerAddress, conn.peerTrusted, client, webSocketUpgrade,
-                expectContinue, f, px.upstreamAuthority);
+                expectContinue, f, route);
         // Waiting for a free connection counts against the response timeout; sending the body does not.
         conn.responseTimer.arm(px.responseTimeoutNanos);
         pool.acquire(this, this::connected, this::connectFailed);
@@ -234,7 +248,7 @@ final class Exchange implements UpstreamListener {
         if (finished) {
             return;
         }
-        fail(502, "upstream " + px.settings.upstream() + " unreachable: " + FailureReasons.of(cause));
+        fail(502, "upstream " + route.upstream() + " unreachable: " + FailureReasons.of(cause));
     }
 
     private void requestFullySent() {

@@ -110,6 +110,37 @@ final class ForwardedHeaders {
     }
 
     /**
+     * Plex Mode's forwarded headers: {@code X-Forwarded-For} and {@code X-Real-IP} are the one client address Doorman
+     * resolved (through its trusted proxies), so PMS has no list to pick from; {@code X-Forwarded-Proto} is the
+     * trusted frontend's ({@code https} when it terminated TLS), else {@code http}.
+     */
+    static void applySingleForwarded(HttpHeaders headers, boolean peerTrusted, InetAddress client) {
+        String clientText = NetUtil.toAddressString(client);
+        headers.set(X_FORWARDED_FOR, clientText);
+        headers.set(X_REAL_IP, clientText);
+        String proto = peerTrusted ? headers.get(X_FORWARDED_PROTO) : null;
+        headers.set(X_FORWARDED_PROTO, "https".equalsIgnoreCase(proto == null ? null : proto.strip()) ? "https" : "http");
+        if (!peerTrusted || !headers.contains(X_FORWARDED_HOST)) {
+            String host = headers.get(HttpHeaderNames.HOST);
+            if (host != null) {
+                headers.set(X_FORWARDED_HOST, host);
+            } else {
+                headers.remove(X_FORWARDED_HOST);
+            }
+        }
+        headers.remove(CF_CONNECTING_IP);
+        headers.remove(FORWARDED);
+    }
+
+    /** Removes every header that names the client's address. */
+    static void removeClientAddress(HttpHeaders headers) {
+        headers.remove(X_FORWARDED_FOR);
+        headers.remove(X_REAL_IP);
+        headers.remove(CF_CONNECTING_IP);
+        headers.remove(FORWARDED);
+    }
+
+    /**
      * Sets the forwarded headers on a request bound upstream. From a trusted peer the incoming values are
      * kept and the peer appended to {@code X-Forwarded-For}; from anyone else the client's claims are
      * replaced by what Doorman saw (a spoofed LAN address must not make PMS treat a remote client as local).

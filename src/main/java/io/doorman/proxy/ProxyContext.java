@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** What every connection of one proxy shares: settings, hooks, the upstream pool, metrics and the access log. */
+/** What every connection of one proxy shares: settings, hooks, the routes and their pools, metrics and the access log. */
 final class ProxyContext {
 
     final Settings settings;
@@ -17,29 +17,27 @@ final class ProxyContext {
     final boolean recordsSightings;
     /** Whether a response policy may want bodies: only then is a response head worth describing to it. */
     final boolean transformsResponses;
-    final UpstreamPool pool;
+    final Routing routing;
     final ProxyMetrics metrics;
     final AccessLog accessLog;
     final ClientAddressResolver resolver;
     final List<Cidr> lan;
-    final String upstreamAuthority;
     final long responseTimeoutNanos;
     final long headerTimeoutNanos;
     final long idleTimeoutNanos;
     volatile boolean draining;
 
-    ProxyContext(Settings settings, ProxyHooks hooks, UpstreamPool pool, ProxyMetrics metrics, AccessLog accessLog) {
+    ProxyContext(Settings settings, ProxyHooks hooks, Routing routing, ProxyMetrics metrics, AccessLog accessLog) {
         this.settings = settings;
         this.hooks = hooks;
         this.passThrough = passesThrough(hooks);
         this.recordsSightings = hooks.sightings() != ClientSightingSink.NONE;
         this.transformsResponses = hooks.responsePolicy() != ResponsePolicy.STREAM_ALL;
-        this.pool = pool;
+        this.routing = routing;
         this.metrics = metrics;
         this.accessLog = accessLog;
         this.resolver = new ClientAddressResolver(settings.trustedProxies());
         this.lan = settings.lanNetworks();
-        this.upstreamAuthority = settings.upstream().getRawAuthority();
         this.responseTimeoutNanos = settings.responseTimeout().toNanos();
         this.headerTimeoutNanos = settings.headerTimeout().toNanos();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();

@@ -23,14 +23,19 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
-/** The reverse proxy: accepts clients on {@code settings.listen()} and relays them to {@code settings.upstream()}. */
+/**
+ * The reverse proxy: accepts clients on {@code settings.listen()} and relays each request to its route's upstream
+ * ({@code settings.upstream()} when there are no hosts).
+ */
 public final class ProxyServer implements AutoCloseable {
 
     private final Settings settings;
+    private final RouteTable initialRoutes;
     private final ProxyHooks hooks;
     private final MeterRegistry meters;
     private final Transport transport = Transport.best();
@@ -38,15 +43,27 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup group;
     private Channel serverChannel;
     private ChannelGroup clients;
-    private UpstreamPool pool;
+    private Routing routing;
     private AccessLog accessLog;
     private ProxyContext px;
     private volatile boolean stopped;
 
+    /** A proxy with one route: every request to {@code settings.upstream()}, forwarded headers appended to. */
     public ProxyServer(Settings settings, ProxyHooks hooks, MeterRegistry meters) {
+        this(settings, RouteTable.single(defaultRoute(settings)), hooks, meters);
+    }
+
+    public ProxyServer(Settings settings, RouteTable routes, ProxyHooks hooks, MeterRegistry meters) {
         this.settings = settings;
+        this.initialRoutes = routes;
         this.hooks = hooks;
         this.meters = meters;
+    }
+
+    /** The route of a proxy without hosts: {@code --upstream}, with the Go tool's forwarding. */
+    public static Route defaultRoute(Settings settings) {
+        return new Route("default", settings.upstream(), settings.upstreamInsecure(), Route.Forwarding.APPEND, true,
+                null);
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -54,7 +71,6 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        SslContext ssl = upstreamTls();
         ProxyMetrics metrics = new ProxyMetrics(meters);
         int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
         // Accepting on its own thread: an I/O thread busy with hundreds of connections gets to its listener
@@ -63,9 +79,15 @@ public final class ProxyServer implements AutoCloseable {
         acceptor = transport.newGroup(1, "doorman-accept");
         group = transport.newGroup(threads, "doorman-io");
         clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
-        pool = new UpstreamPool(settings, transport, ssl, metrics);
+        try {
+            routing = new Routing(initialRoutes, route -> new UpstreamPool(settings, route, transport, upstreamTls(route),
+                    metrics));
+        } catch (IllegalArgumentException e) {
+            shutdownQuietly();
+            throw new StartupException(e.getMessage(), e);
+        }
         accessLog = new AccessLog(hooks.redactor(), metrics);
-        px = new ProxyContext(settings, hooks, pool, metrics, accessLog);
+        px = new ProxyContext(settings, hooks, routing, metrics, accessLog);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxUriBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
@@ -108,21 +130,41 @@ public final class ProxyServer implements AutoCloseable {
         return this;
     }
 
-    private SslContext upstreamTls() throws StartupException {
-        if (!"https".equalsIgnoreCase(settings.upstream().getScheme())) {
+    /** The TLS client context for an https route, or null; a bad CA is an {@link IllegalArgumentException}. */
+    private SslContext upstreamTls(Route route) {
+        if (!"https".equalsIgnoreCase(route.upstream().getScheme())) {
             return null;
         }
         try {
             SslContextBuilder b = SslContextBuilder.forClient();
-            if (settings.upstreamInsecure()) {
+            if (route.upstreamInsecure()) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
             } else if (settings.upstreamCa() != null) {
                 b.trustManager(settings.upstreamCa().toFile());
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new StartupException("cannot use upstream CA " + settings.upstreamCa() + ": " + FailureReasons.of(e), e);
+            throw new IllegalArgumentException("cannot use upstream CA " + settings.upstreamCa() + ": "
+                    + FailureReasons.of(e), e);
         }
+    }
+
+    /**
+     * Routes requests by {@code table} from now on. Requests already on their way finish on the old routes;
+     * connections are not dropped.
+     *
+     * @throws IllegalArgumentException when a route's TLS cannot be set up (the old table stays)
+     */
+    public void replaceRoutes(RouteTable table) {
+        if (routing == null) {
+            throw new IllegalStateException("not started");
+        }
+        routing.replace(table);
+    }
+
+    /** The routes in use. */
+    public RouteTable routes() {
+        return routing == null ? initialRoutes : routing.current().table();
     }
 
     /** The bound address (useful with port 0). */
@@ -144,18 +186,21 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Checks that PMS accepts a TCP connection within the connect timeout, off the caller's thread.
+     * Checks that every route's PMS accepts a TCP connection within the connect timeout, off the caller's thread.
      * Completes with null when it does, else with a short reason.
      */
     public CompletableFuture<String> checkUpstream() {
+        List<Route> routes = routes().routes();
         return CompletableFuture.supplyAsync(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(settings.upstream().getHost(), UpstreamPool.port(settings.upstream())),
-                        (int) settings.connectTimeout().toMillis());
-                return null;
-            } catch (IOException e) {
-                return "upstream " + settings.upstream() + " unreachable: " + FailureReasons.of(e);
+            for (Route r : routes) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(r.upstream().getHost(), UpstreamPool.port(r.upstream())),
+                            (int) settings.connectTimeout().toMillis());
+                } catch (IOException e) {
+                    return "upstream " + r.upstream() + " unreachable: " + FailureReasons.of(e);
+                }
             }
+            return null;
         });
     }
 
@@ -188,7 +233,7 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        pool.close();
+        routing.close();
         shutdownQuietly();
     }
 

@@ -15,9 +15,10 @@ import java.util.List;
  * @param client     the client address Doorman believes (forwarded headers only from trusted proxies)
  * @param local      whether {@code client} is inside the configured LAN networks
  * @param peerTrusted whether the direct peer is a trusted proxy
+ * @param route      the route the request takes (its {@link Route#policyTag()} tells a policy which host it is)
  */
 public record RequestHead(String method, String target, List<Header> headers, InetSocketAddress peer,
-        InetAddress client, boolean local, boolean peerTrusted) {
+        InetAddress client, boolean local, boolean peerTrusted, Route route) {
 
     /** The first value of a header, or null. */
     public String header(String name) {

@@ -40,6 +40,7 @@ final class UpstreamPool implements AutoCloseable {
     static final String CODEC = "http";
 
     private final Settings settings;
+    private final Route route;
     private final Transport transport;
     private final SslContext ssl;
     private final ProxyMetrics metrics;
@@ -48,14 +49,18 @@ final class UpstreamPool implements AutoCloseable {
     private final List<LoopPool> all = new CopyOnWriteArrayList<>();
     private final FastThreadLocal<LoopPool> local = new FastThreadLocal<>();
     private volatile boolean closed;
+    /** Replaced by a reload: finishes what it has, keeps no connection idle. */
+    private volatile boolean retired;
 
-    UpstreamPool(Settings settings, Transport transport, SslContext ssl, ProxyMetrics metrics) {
+    /** Connections to {@code route}'s upstream; {@code ssl} is null for an http one. */
+    UpstreamPool(Settings settings, Route route, Transport transport, SslContext ssl, ProxyMetrics metrics) {
         this.settings = settings;
+        this.route = route;
         this.transport = transport;
         this.ssl = ssl;
         this.metrics = metrics;
-        this.host = settings.upstream().getHost();
-        this.port = port(settings.upstream());
+        this.host = route.upstream().getHost();
+        this.port = port(route.upstream());
     }
 
     /** The upstream's port, the scheme's default when the URL names none. */
@@ -83,6 +88,17 @@ final class UpstreamPool implements AutoCloseable {
         }
     }
 
+    /**
+     * No longer chosen for new requests (a reload replaced its route): requests that already chose it, waiting
+     * ones included, finish; then no connection stays idle and the pool's timer stops.
+     */
+    void retire() {
+        retired = true;
+        for (LoopPool p : all) {
+            p.loop.execute(p::closeIdle);
+        }
+    }
+
     /** One I/O thread's idle connections; confined to that thread. */
     final class LoopPool {
         private final EventLoop loop;
@@ -91,6 +107,7 @@ final class UpstreamPool implements AutoCloseable {
         private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
         private int open; // connecting + busy + idle
         private final Bootstrap bootstrap;
+        private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
         LoopPool(EventLoop loop) {
             this.loop = loop;
@@ -116,12 +133,12 @@ final class UpstreamPool implements AutoCloseable {
                         }
                     });
             long sweep = Math.max(1000, Math.min(5000, settings.upstreamIdleTimeout().toMillis() / 2));
-            loop.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+            sweeper = loop.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         }
 
         private SslHandler newSslHandler(ByteBufAllocator alloc) {
             SslHandler h = ssl.newHandler(alloc, host, port);
-            if (!settings.upstreamInsecure()) {
+            if (!route.upstreamInsecure()) {
                 SSLEngine engine = h.engine();
                 SSLParameters params = engine.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -192,6 +209,10 @@ final class UpstreamPool implements AutoCloseable {
                 next.ready().accept(ch, Boolean.TRUE);
                 return;
             }
+            if (retired) {
+                ch.close();
+                return;
+            }
             idle.addFirst(ch);
             idleSince.addFirst(System.nanoTime());
             metrics.upstreamIdle.incrementAndGet();
@@ -233,6 +254,10 @@ final class UpstreamPool implements AutoCloseable {
         }
 
         private void sweep() {
+            if (retired && open == 0 && waiters.isEmpty()) {
+                sweeper.cancel(false);
+                return;
+            }
             long limit = settings.upstreamIdleTimeout().toNanos();
             long now = System.nanoTime();
             while (!idleSince.isEmpty() && now - idleSince.peekLast() > limit) {
@@ -244,18 +269,24 @@ final class UpstreamPool implements AutoCloseable {
             }
         }
 
+        private void closeIdle() {
+            Channel ch;
+            while ((ch = idle.pollFirst()) != null) {
+                idleSince.pollFirst();
+                metrics.upstreamIdle.decrementAndGet();
+                handler(ch).owner(null);
+                ch.close();
+            }
+        }
+
         private void closeAll() {
+            sweeper.cancel(false);
             Waiter w;
             while ((w = waiters.pollFirst()) != null) {
                 metrics.upstreamWaiting.decrementAndGet();
                 w.failed().accept(new java.io.IOException("shutting down"));
             }
-            Channel ch;
-            while ((ch = idle.pollFirst()) != null) {
-                idleSince.pollFirst();
-                metrics.upstreamIdle.decrementAndGet();
-                ch.close();
-            }
+            closeIdle();
         }
 
         /** A request waiting for a connection. */

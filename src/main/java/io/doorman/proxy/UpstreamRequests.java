@@ -20,9 +20,11 @@ final class UpstreamRequests {
      *
      * @param webSocketUpgrade the client's {@code Upgrade} value when it asked for a WebSocket, else null
      * @param expectContinue   whether Doorman answers {@code 100 Continue} itself (so PMS must not)
+     * @param route            the route the request takes: its forwarding mode, and the upstream's authority for a
+     *                         request without {@code Host}
      */
     static void prepare(HttpRequest request, InetAddress peer, boolean peerTrusted, InetAddress client,
-            String webSocketUpgrade, boolean expectContinue, RequestDecision.Forward decision, String authority) {
+            String webSocketUpgrade, boolean expectContinue, RequestDecision.Forward decision, Route route) {
         HttpHeaders h = request.headers();
         String xff = h.get(ForwardedHeaders.X_FORWARDED_FOR);
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
@@ -37,9 +39,13 @@ final class UpstreamRequests {
         if (chunked) {
             h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        ForwardedHeaders.applyForwarded(h, peer, peerTrusted, client, xff);
+        switch (route.forwarding()) {
+            case SINGLE -> ForwardedHeaders.applySingleForwarded(h, peerTrusted, client);
+            case NONE -> ForwardedHeaders.removeClientAddress(h);
+            case APPEND -> ForwardedHeaders.applyForwarded(h, peer, peerTrusted, client, xff);
+        }
         if (!h.contains(HttpHeaderNames.HOST)) {
-            h.set(HttpHeaderNames.HOST, authority);
+            h.set(HttpHeaderNames.HOST, route.authority());
         }
         for (Header e : decision.edits()) {
             if (e.value() == null) {

@@ -1,0 +1,143 @@
+package io.doorman.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.doorman.testkit.FakePms;
+import io.doorman.testkit.RawHttp;
+import io.doorman.testkit.RecordedRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doorman serve} in a child JVM routing two fake PMS by the hosts in hosts.yaml, and re-reading it. */
+class ServeHostsTest {
+
+    @TempDir
+    Path cwd;
+
+    private FakePms living;
+    private FakePms cabin;
+    private Process serve;
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final List<String> err = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        living = FakePms.start();
+        cabin = FakePms.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serve != null) {
+            serve.toHandle().destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+        living.close();
+        cabin.close();
+    }
+
+    private Path hostsFile() {
+        return cwd.resolve("data").resolve("hosts.yaml");
+    }
+
+    private void writeHosts(String text) throws Exception {
+        Files.createDirectories(hostsFile().getParent());
+        Path tmp = hostsFile().resolveSibling("hosts.yaml.new");
+        Files.writeString(tmp, text);
+        Files.move(tmp, hostsFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String twoHosts() {
+        return "hosts:\n"
+                + "  - name: living\n    domains: [media.example.com]\n    upstream: " + living.baseUri() + "\n"
+                + "  - name: cabin\n    domains: [cabin.example.com]\n    upstream: " + cabin.baseUri() + "\n";
+    }
+
+    /** Starts serve; returns its proxy port once the startup line is out. */
+    private int startServe() throws Exception {
+        ProcessBuilder pb = ChildJvm.builder(cwd, List.of("serve", "--listen", "127.0.0.1:0", "--admin-listen", "off",
+                "--access-log", "off", "--upstream", living.baseUri().toString()));
+        pb.environment().put("DOORMAN_DATA_DIR", cwd.resolve("data").toString());
+        serve = pb.start();
+        pump(serve.getInputStream(), out);
+        pump(serve.getErrorStream(), err);
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.contains("proxying")));
+        String first = out.stream().filter(l -> l.contains("proxying")).findFirst().orElseThrow();
+        assertThat(first).contains("2 hosts: living (media.example.com) -> " + living.baseUri());
+        return Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+    }
+
+    private static void pump(java.io.InputStream in, List<String> into) {
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    into.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+    }
+
+    private static int status(int port, String host) throws Exception {
+        try (RawHttp c = RawHttp.connect("127.0.0.1", port)) {
+            c.send("GET /identity HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            return c.readResponse().status();
+        }
+    }
+
+    @Test
+    void routesEachHostToItsPmsAndAStrangerNowhere() throws Exception {
+        writeHosts(twoHosts());
+        int port = startServe();
+        assertThat(status(port, "media.example.com")).isEqualTo(200);
+        assertThat(status(port, "cabin.example.com")).isEqualTo(200);
+        assertThat(status(port, "evil.example.net")).isEqualTo(404);
+        assertThat(living.requests()).hasSize(1);
+        assertThat(cabin.requests()).hasSize(1);
+        RecordedRequest r = cabin.lastRequest();
+        assertThat(r.headers("X-Forwarded-For")).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void anEditIsPickedUpAndABadOneKeepsTheRoutes() throws Exception {
+        writeHosts(twoHosts());
+        int port = startServe();
+        writeHosts("hosts:\n  - name: cabin\n    domains: [cabin.example.com, new.example.com]\n    upstream: "
+                + cabin.baseUri() + "\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.stream().anyMatch(l -> l.contains("(reloaded)")));
+        assertThat(status(port, "new.example.com")).isEqualTo(200);
+        assertThat(status(port, "media.example.com")).isEqualTo(404);
+        writeHosts("hosts:\n  - name: cabin\n    port: nope\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> err.stream().anyMatch(l -> l.contains("keeping the routes")));
+        assertThat(err).anyMatch(l -> l.contains("hosts.yaml line 3"));
+        assertThat(status(port, "new.example.com")).isEqualTo(200);
+        assertThat(serve.isAlive()).isTrue();
+    }
+
+    @Test
+    void aBadFileAtStartIsAnErrorNotAnEmptyTable() throws Exception {
+        writeHosts("hosts:\n  - name: x\n    domains: [Not A Domain]\n    upstream: " + living.baseUri() + "\n");
+        ProcessBuilder pb = ChildJvm.builder(cwd, List.of("serve", "--listen", "127.0.0.1:0", "--admin-listen", "off"));
+        pb.environment().put("DOORMAN_DATA_DIR", cwd.resolve("data").toString());
+        ChildJvm.Outcome o = ChildJvm.run(pb);
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).startsWith("doorman: hosts: ").contains("line 3").contains("is not a domain");
+    }
+}
