@@ -40,7 +40,8 @@ public final class TraefikConfig implements FrontendRenderer {
     private static String kubernetes(FrontendRequest request) {
         HostPort doorman = request.doorman();
         StringBuilder b = new StringBuilder();
-        b.append("# Doorman behind Traefik on Kubernetes (CRDs ").append(API).append(": Traefik 3, and 2.10+).\n");
+        b.append("# Doorman behind Traefik 3 on Kubernetes (CRDs ").append(API)
+                .append(", rules and middlewares in v3 syntax).\n");
         b.append("# Apply into Traefik's namespace or one it watches: kubectl apply -n NAMESPACE -f ")
                 .append(KUBERNETES_FILE).append('\n');
         staticConfiguration(b, request, false);
@@ -50,7 +51,7 @@ public final class TraefikConfig implements FrontendRenderer {
         b.append("spec:\n  ports:\n    - name: http\n      port: ").append(doorman.port())
                 .append("\n      protocol: TCP\n");
         b.append("---\n");
-        b.append("# Traefik 3.1+ finds Doorman here. Traefik 2.x and 3.0 read core v1 Endpoints instead: for them\n");
+        b.append("# Traefik 3.1+ finds Doorman here. Traefik 3.0 reads core v1 Endpoints instead: for it\n");
         b.append("# write an Endpoints object named ").append(SERVICE).append(" with the same address and port.\n");
         b.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: ").append(SERVICE)
                 .append("-external\n  labels:\n    kubernetes.io/service-name: ").append(SERVICE)
