@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The systemd units for a setup: {@code doorman.service} always; with a Cloudflare Tunnel in front of any host also
  * {@code cloudflared-media.service} and the health check that restarts it ({@code doorman-health.service} and its
- * timer). Filled from the templates under {@code resources/io/doorman/frontends/systemd/}; the files in
- * {@code deploy/systemd/} are this renderer's output for the default setup.
+ * timer). Filled from the templates under {@code resources/io/doorman/frontends/systemd/}; the same units in
+ * {@code deploy/systemd/} are this renderer's output for the default setup (a test holds them to it).
  */
 public final class SystemdUnits implements FrontendRenderer {
 

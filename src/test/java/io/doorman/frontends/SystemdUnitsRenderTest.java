@@ -108,6 +108,18 @@ class SystemdUnitsRenderTest {
         assertThat(text(files, "doorman-health.service")).contains(" --origin-url http://[::1]:80/identity\n");
     }
 
+    /** systemd's own hardening score for the connector: "OK" (at most 2.5 of 10; it rates 2.0, doorman.service 1.7). */
+    @Test
+    void cloudflaredIsHardenedAsSystemdRatesIt(@TempDir Path dir) throws Exception {
+        Path unit = dir.resolve("cloudflared-media.service");
+        Files.writeString(unit, text(renderer.render(request(List.of(TUNNEL_HOST), SystemdUnits.DEFAULT_LISTEN)),
+                "cloudflared-media.service"));
+        String analyze = ToolProcess.find("systemd-analyze", "install Debian's systemd package");
+        ToolProcess.Outcome o = ToolProcess.run(List.of(analyze, "security", "--offline=true", "--threshold=25",
+                unit.toString()));
+        assertThat(o.code()).as("systemd-analyze security:%n%s", o.output()).isZero();
+    }
+
     /** The check itself: a misspelled key in a rendered unit must make verify speak. */
     @Test
     void verifyReportsAMisspelledKey(@TempDir Path root) throws Exception {
@@ -133,7 +145,8 @@ class SystemdUnitsRenderTest {
         String rendered = text(renderer.render(request(List.of(CADDY_HOST), SystemdUnits.DEFAULT_LISTEN)),
                 "doorman.service");
         assertThat(Files.readString(DEPLOY_UNITS.resolve("doorman.service")))
-                .as("deploy/systemd/doorman.service must be what `doorman frontend systemd` renders by default")
+                .as("deploy/systemd/doorman.service must be what `doorman frontend systemd` renders by default: edit"
+                        + " src/main/resources/io/doorman/frontends/systemd/doorman.service and copy the rendered unit")
                 .isEqualTo(rendered);
     }
 
@@ -141,7 +154,7 @@ class SystemdUnitsRenderTest {
     void deployedHealthUnitsAreTheRenderedTunnelDefault() throws IOException {
         List<RenderedFile> files = renderer.render(request(List.of(TUNNEL_HOST), SystemdUnits.DEFAULT_LISTEN));
         for (String name : List.of("doorman.service", "doorman-health.service", "doorman-health.timer")) {
-            assertThat(Files.readString(DEPLOY_UNITS.resolve(name))).as("deploy/systemd/%s", name)
+            assertThat(Files.readString(DEPLOY_UNITS.resolve(name))).as("deploy/systemd/%s, rendered from src/main/resources/io/doorman/frontends/systemd/%s", name, name)
                     .isEqualTo(text(files, name));
         }
     }
