@@ -1,0 +1,54 @@
+package io.doorman.frontends;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs a real program the generated configuration is checked with: found on PATH, bounded in time. */
+final class ToolProcess {
+
+    private static final long LIMIT_SECONDS = 60;
+
+    /** How a run ended: exit code, and standard output and error merged. */
+    record Outcome(int code, String output) {
+    }
+
+    private ToolProcess() {
+    }
+
+    /** {@code name}'s path on PATH (or in /usr/sbin, where Debian puts nft); fails the test with {@code install}. */
+    static String find(String name, String install) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        return Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
+                .filter(Files::isExecutable).findFirst().map(Path::toString)
+                .orElseGet(() -> fail("%s not found on PATH: %s", name, install));
+    }
+
+    /** Runs {@code command} to its end, within a minute. */
+    static Outcome run(List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        // Read on another thread: a full pipe must not hold the process up while we wait for it.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            fail("%s did not finish within %ds", String.join(" ", command), LIMIT_SECONDS);
+        }
+        return new Outcome(p.exitValue(), output.get(10, TimeUnit.SECONDS));
+    }
+}
