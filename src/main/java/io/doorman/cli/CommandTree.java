@@ -23,9 +23,10 @@ final class CommandTree {
     static final String DOCTOR = "doctor";
     static final String HEALTH = "health";
     static final String HOST = "host";
+    static final String FRONTEND = "frontend";
     static final String HELP = "help";
     static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, PREFS, VALIDATE, DOCTOR, HEALTH, HOST,
-            HELP);
+            FRONTEND, HELP);
     static final String CONFIG_OPTION = "--config";
 
     private static final int WIDTH = 100;
@@ -48,6 +49,7 @@ final class CommandTree {
         cl.addSubcommand(DOCTOR, new CommandLine(DoctorCommand.spec()));
         cl.addSubcommand(HEALTH, new CommandLine(HealthCommand.spec()));
         cl.addSubcommand(HOST, HostCommand.commandLine());
+        cl.addSubcommand(FRONTEND, new CommandLine(FrontendCommand.spec()));
         cl.addSubcommand(HELP, new CommandLine(help()));
         // "@file" expansion would let an argument silently read a file; "last flag wins" matches Go and env files.
         cl.setExpandAtFiles(false);

@@ -257,13 +257,13 @@ final class HostCommand {
     }
 
     /** The error with its field named as the flag that set it. */
-    private static String flagged(InvalidHostException e) {
+    static String flagged(InvalidHostException e) {
         String flag = FLAG_OF_FIELD.get(e.field());
         String message = e.getMessage();
         return flag == null ? message : flag + message.substring(e.field().length());
     }
 
-    private static List<String> split(List<String> values) {
+    static List<String> split(List<String> values) {
         List<String> out = new ArrayList<>();
         for (String v : values) {
             for (String part : v.split(",")) {
@@ -275,7 +275,7 @@ final class HostCommand {
         return out;
     }
 
-    private static Path dataDir(ParseResult sub, CliContext cli) throws ConfigException {
+    static Path dataDir(ParseResult sub, CliContext cli) throws ConfigException {
         Map<String, String> flags = new java.util.HashMap<>();
         String dir = sub.matchedOptionValue(DATA_DIR, null);
         if (dir != null) {
@@ -290,11 +290,11 @@ final class HostCommand {
         return on ? "on" : "off";
     }
 
-    private static OptionSpec flag(String name, String description) {
+    static OptionSpec flag(String name, String description) {
         return OptionSpec.builder(name).arity("0").description(description).build();
     }
 
-    private static OptionSpec many(String name, String label, String description) {
+    static OptionSpec many(String name, String label, String description) {
         return OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(String.class).arity("1")
                 .description(description).build();
     }

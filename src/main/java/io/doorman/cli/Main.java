@@ -91,6 +91,7 @@ public final class Main {
             case CommandTree.DOCTOR -> DoctorCommand.run(sub, tree.getSubcommands().get(CommandTree.DOCTOR), cli);
             case CommandTree.HEALTH -> HealthCommand.run(sub, tree.getSubcommands().get(CommandTree.HEALTH), cli);
             case CommandTree.HOST -> HostCommand.run(sub, tree.getSubcommands().get(CommandTree.HOST), cli);
+            case CommandTree.FRONTEND -> FrontendCommand.run(sub, tree.getSubcommands().get(CommandTree.FRONTEND), cli);
             default -> help(sub.matchedPositionalValue(0, List.<String>of()), tree, cli);
         };
     }
