@@ -120,16 +120,22 @@ final class ForwardedHeaders {
         headers.set(X_REAL_IP, clientText);
         String proto = peerTrusted ? headers.get(X_FORWARDED_PROTO) : null;
         headers.set(X_FORWARDED_PROTO, "https".equalsIgnoreCase(proto == null ? null : proto.strip()) ? "https" : "http");
-        if (!peerTrusted || !headers.contains(X_FORWARDED_HOST)) {
-            String host = headers.get(HttpHeaderNames.HOST);
-            if (host != null) {
-                headers.set(X_FORWARDED_HOST, host);
-            } else {
-                headers.remove(X_FORWARDED_HOST);
-            }
-        }
+        keepOrSetForwardedHost(headers, peerTrusted);
         headers.remove(CF_CONNECTING_IP);
         headers.remove(FORWARDED);
+    }
+
+    /** A trusted frontend's {@code X-Forwarded-Host} stays; otherwise it is the request's {@code Host}. */
+    private static void keepOrSetForwardedHost(HttpHeaders headers, boolean peerTrusted) {
+        if (peerTrusted && headers.contains(X_FORWARDED_HOST)) {
+            return;
+        }
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null) {
+            headers.set(X_FORWARDED_HOST, host);
+        } else {
+            headers.remove(X_FORWARDED_HOST);
+        }
     }
 
     /** Removes every header that names the client's address. */
@@ -159,14 +165,7 @@ final class ForwardedHeaders {
         if (!peerTrusted || !headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, "http");
         }
-        if (!peerTrusted || !headers.contains(X_FORWARDED_HOST)) {
-            String host = headers.get(HttpHeaderNames.HOST);
-            if (host != null) {
-                headers.set(X_FORWARDED_HOST, host);
-            } else {
-                headers.remove(X_FORWARDED_HOST);
-            }
-        }
+        keepOrSetForwardedHost(headers, peerTrusted);
         if (!peerTrusted) {
             headers.remove(CF_CONNECTING_IP);
             headers.remove(FORWARDED);
