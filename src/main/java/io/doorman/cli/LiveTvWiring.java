@@ -2,53 +2,53 @@ package io.doorman.cli;
 
 import io.doorman.config.LiveTvSettings;
 import io.doorman.config.Settings;
+import io.doorman.frontends.Hosts;
+import io.doorman.frontends.PlexHost;
 import io.doorman.guard.AbuseGuard;
 import io.doorman.guard.AbuseSettings;
 import io.doorman.guard.AuditSummary;
 import io.doorman.guard.BlockStateFile;
 import io.doorman.guard.BlockStateWriter;
-import io.doorman.livetv.LiveTvElevationPolicy;
-import io.doorman.livetv.LiveTvResponseRewriter;
-import io.doorman.livetv.OwnerHistory;
-import io.doorman.livetv.PlaybackFollowUps;
-import io.doorman.livetv.ProviderLabels;
-import io.doorman.livetv.TokenVerifier;
 import io.doorman.plex.PlexTokens;
-import io.doorman.plex.PmsClient;
 import io.doorman.proxy.ProxyHooks;
-import io.doorman.proxy.ResponsePolicy;
 import io.doorman.proxy.StartupException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Builds the proxy hooks for the Live TV settings: pass-through when no Live TV behaviour is asked for, else
- * the elevation policy with its token verifier, abuse guard (and its state file), audit summary timer, the
- * response rewriter (allowTuners hints, provider labels), owner-history tracking, and the
- * {@code plexlabelproxy_*} log lines on stdout.
+ * the abuse guard (and its state file), audit summary timer and {@code plexlabelproxy_*} log lines on stdout that
+ * every PMS shares, and per PMS ({@code --upstream}, and each other one a host with Live TV on routes to) the
+ * elevation policy with its token verifier, response rewriter and owner-history tracking.
  */
 final class LiveTvWiring implements AutoCloseable {
 
-    private final ProxyHooks hooks;
+    private final Settings settings;
+    private final LiveTvPmsHooks.Shared shared;
+    private final LiveTvPmsHooks primary;
+    private final Map<PmsKey, LiveTvPmsHooks> others = new ConcurrentHashMap<>();
     private final BlockStateWriter writer;
     private final ScheduledExecutorService summaryTimer;
     private final StdoutLineWriter lines;
-    private final ProviderLabels labels;
+    private volatile boolean started;
 
-    private LiveTvWiring(ProxyHooks hooks, BlockStateWriter writer, ScheduledExecutorService summaryTimer,
-            StdoutLineWriter lines, ProviderLabels labels) {
-        this.hooks = hooks;
-        this.labels = labels;
+    private LiveTvWiring(Settings settings, LiveTvPmsHooks.Shared shared, LiveTvPmsHooks primary,
+            BlockStateWriter writer, ScheduledExecutorService summaryTimer, StdoutLineWriter lines) {
+        this.settings = settings;
+        this.shared = shared;
+        this.primary = primary;
         this.writer = writer;
         this.summaryTimer = summaryTimer;
         this.lines = lines;
@@ -57,7 +57,7 @@ final class LiveTvWiring implements AutoCloseable {
     static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
         if (!lt.anyEnabled()) {
-            return new LiveTvWiring(ProxyHooks.passThrough(PlexTokens::redactTarget), null, null, null, null);
+            return new LiveTvWiring(s, null, null, null, null, null);
         }
         if (lt.elevates() && lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
@@ -87,9 +87,6 @@ final class LiveTvWiring implements AutoCloseable {
         } else {
             guard = new AbuseGuard(abuse, Clock.systemUTC());
         }
-        PmsClient pms = pmsClient(s); // one client (and connection pool) for every control call to PMS
-        TokenVerifier verifier = new TokenVerifier(pms, lt.tokenCacheTtl(), 10_000,
-                Duration.ofSeconds(5), System::nanoTime);
         AuditSummary summary = new AuditSummary(Instant.now(), registry);
         AbuseGuard g = guard;
         Gauge.builder("doorman.livetv.blocked.sources", () -> g.snapshot().values().stream()
@@ -97,8 +94,6 @@ final class LiveTvWiring implements AutoCloseable {
                 .description("Sources blocked from Live TV paths right now").register(registry);
         Gauge.builder("doorman.livetv.guard.evictions", g::evictions)
                 .description("Sources dropped from the abuse guard to keep it bounded").register(registry);
-        Gauge.builder("doorman.livetv.token.cache.evictions", verifier::evictions)
-                .description("Token answers dropped from the cache to keep it bounded").register(registry);
         ScheduledExecutorService timer = null;
         Duration every = lt.auditSummaryInterval();
         if (every != null && !every.isNegative() && !every.isZero()) {
@@ -107,39 +102,50 @@ final class LiveTvWiring implements AutoCloseable {
             timer.scheduleAtFixedRate(() -> log.accept(summary.lineAndReset(Instant.now())),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
-        ProviderLabels labels = null;
-        if (labelsOn) {
-            labels = new ProviderLabels(pms, lt.token().reveal(), lt.stripPrefix(),
-                    Duration.ofSeconds(lt.refreshSeconds()), System::nanoTime); // both commands turn <= 0 into 30
-            ProviderLabels l = labels;
-            Gauge.builder("doorman.livetv.labels.loads", l::loads)
-                    .description("Successful loads of the provider label map from /livetv/dvrs").register(registry);
-            Gauge.builder("doorman.livetv.labels.failures", l::failures)
-                    .description("Failed loads of the provider label map (the previous map was kept)").register(registry);
+        LiveTvPmsHooks.Shared shared = new LiveTvPmsHooks.Shared(lt, s, guard, summary, log);
+        LiveTvWiring wiring = new LiveTvWiring(s, shared, null, writer, timer, lines);
+        LiveTvPmsHooks primary;
+        try {
+            primary = LiveTvPmsHooks.create(s, shared);
+        } catch (StartupException e) {
+            wiring.close();
+            throw e;
         }
-        LiveTvResponseRewriter rewriter = lt.elevateLiveTv() || labels != null
-                ? new LiveTvResponseRewriter(lt.elevateLiveTv(), labels, lt.spoofIdentity(), lt.rewriteMaxBytes()) : null;
-        OwnerHistory history = null;
-        PlaybackFollowUps followUps = null;
-        if (lt.neutralizeOwnerHistory() && lt.elevates()) {
-            history = new OwnerHistory(OwnerHistory.DEFAULT_MAX_KEYS, System::currentTimeMillis);
-            followUps = new PlaybackFollowUps(pms, lt.ownerToken().reveal(),
-                    PlaybackFollowUps.DEFAULT_MAX_IN_FLIGHT, log);
-            OwnerHistory h = history;
-            Gauge.builder("doorman.livetv.history.keys", h::size)
-                    .description("Correlation keys of tracked Live TV playbacks").register(registry);
-            Gauge.builder("doorman.livetv.history.evictions", h::evictions)
-                    .description("Tracked playback keys dropped to keep the map bounded").register(registry);
-        }
-        LiveTvElevationPolicy policy = new LiveTvElevationPolicy(lt, s.trustedProxies(), verifier, guard, summary, log,
-                rewriter == null ? null : rewriter::mayRewrite, history, followUps);
-        ResponsePolicy responses = rewriter == null ? ResponsePolicy.STREAM_ALL : rewriter;
-        return new LiveTvWiring(new ProxyHooks(policy, responses, policy, PlexTokens::redactTarget),
-                writer, timer, lines, labels);
+        wiring = new LiveTvWiring(s, shared, primary, writer, timer, lines);
+        wiring.registerGauges(registry, labelsOn);
+        return wiring;
     }
 
+    /** Gauges over every PMS's hooks, so one server or several read the same way. */
+    private void registerGauges(MeterRegistry registry, boolean labelsOn) {
+        Gauge.builder("doorman.livetv.token.cache.evictions", () -> sum(p -> p.verifier().evictions()))
+                .description("Token answers dropped from the cache to keep it bounded").register(registry);
+        if (labelsOn) {
+            Gauge.builder("doorman.livetv.labels.loads", () -> sum(p -> p.labels().loads()))
+                    .description("Successful loads of the provider label map from /livetv/dvrs").register(registry);
+            Gauge.builder("doorman.livetv.labels.failures", () -> sum(p -> p.labels().failures()))
+                    .description("Failed loads of the provider label map (the previous map was kept)")
+                    .register(registry);
+        }
+        if (primary.history() != null) {
+            Gauge.builder("doorman.livetv.history.keys", () -> sum(p -> p.history().size()))
+                    .description("Correlation keys of tracked Live TV playbacks").register(registry);
+            Gauge.builder("doorman.livetv.history.evictions", () -> sum(p -> p.history().evictions()))
+                    .description("Tracked playback keys dropped to keep the map bounded").register(registry);
+        }
+    }
+
+    private double sum(ToDoubleFunction<LiveTvPmsHooks> metric) {
+        double total = metric.applyAsDouble(primary);
+        for (LiveTvPmsHooks p : others.values()) {
+            total += metric.applyAsDouble(p);
+        }
+        return total;
+    }
+
+    /** The hooks for the {@code --upstream} PMS (all of them when no hosts are configured). */
     ProxyHooks hooks() {
-        return hooks;
+        return primary == null ? ProxyHooks.passThrough(PlexTokens::redactTarget) : primary.hooks();
     }
 
     /**
@@ -147,18 +153,77 @@ final class LiveTvWiring implements AutoCloseable {
      * they are usually ready before the first client asks (a failure is logged and retried, never fatal).
      */
     void started() {
-        if (labels != null) {
-            labels.refresh();
+        started = true;
+        if (primary == null) {
+            return;
+        }
+        refreshLabels(primary);
+        others.values().forEach(LiveTvWiring::refreshLabels);
+    }
+
+    private static void refreshLabels(LiveTvPmsHooks p) {
+        if (p.labels() != null) {
+            p.labels().refresh();
         }
     }
 
-    /** The client for calls to PMS, trusting what the proxy trusts for an https upstream. */
-    private static PmsClient pmsClient(Settings s) throws StartupException {
-        try {
-            return PmsClient.forSettings(s);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new StartupException("cannot set up TLS for calls to PMS: " + e.getMessage(), e);
+    /** Whether Live TV is wired at all (else every request passes through and no host may ask for it). */
+    boolean active() {
+        return shared != null;
+    }
+
+    /**
+     * Makes ready the hooks of every PMS a host with Live TV on routes to, before those hosts go live.
+     *
+     * @return {@code hosts} as they are
+     * @throws IllegalArgumentException when a host wants Live TV and this process runs without it, or the hooks
+     *                                  for its PMS cannot be built
+     */
+    Hosts prepare(Hosts hosts) {
+        for (PlexHost h : hosts.all()) {
+            if (!h.plexMode().liveTv()) {
+                continue;
+            }
+            if (!active()) {
+                throw new IllegalArgumentException("host '" + h.name() + "' has Live TV for shared users on, but"
+                        + " doorman serve started without Live TV: restart it (with the owner token set) to turn"
+                        + " Live TV on");
+            }
+            forHost(h);
         }
+        return hosts;
+    }
+
+    /** The hooks for the PMS {@code host} routes to; built on first use. */
+    ProxyHooks forHost(PlexHost host) {
+        if (host.upstream().equals(settings.upstream())) {
+            return primary.hooks();
+        }
+        PmsKey key = new PmsKey(host.upstream(), host.upstreamSkipVerify());
+        LiveTvPmsHooks p = others.get(key);
+        if (p == null) {
+            synchronized (others) {
+                p = others.get(key);
+                if (p == null) {
+                    Settings pms = new Settings.Builder(settings).upstream(host.upstream())
+                            .upstreamInsecure(host.upstreamSkipVerify()).build();
+                    try {
+                        p = LiveTvPmsHooks.create(pms, shared);
+                    } catch (StartupException e) {
+                        throw new IllegalArgumentException("host '" + host.name() + "': " + e.getMessage(), e);
+                    }
+                    others.put(key, p);
+                    if (started) {
+                        refreshLabels(p);
+                    }
+                }
+            }
+        }
+        return p.hooks();
+    }
+
+    /** A PMS other than {@code --upstream}, as a host reaches it. */
+    private record PmsKey(URI upstream, boolean skipVerify) {
     }
 
     @Override

@@ -55,7 +55,7 @@ final class ProxyRunner {
         HostsWatch.Stamp loaded = hostsFile == null ? null : HostsWatch.stamp(hostsFile);
         if (hostsFile != null) {
             try {
-                hosts = HostLiveTvGate.check(hostsFile.load(), s.upstream());
+                hosts = hostsFile.load();
             } catch (HostsFileException | IllegalArgumentException e) {
                 err.println(prefix + "hosts: " + e.getMessage());
                 return 1;
@@ -74,10 +74,19 @@ final class ProxyRunner {
             registry.close();
             return 1;
         }
+        try {
+            liveTv.prepare(hosts);
+        } catch (IllegalArgumentException e) {
+            err.println(prefix + "hosts: " + e.getMessage());
+            liveTv.close();
+            registry.close();
+            return 1;
+        }
         ClientSightings sightings = new ClientSightings(java.time.Clock.systemUTC());
         ProxyHooks hooks = liveTv.hooks().alsoTelling(sightings);
-        if (!hosts.isEmpty() && hooks.requestPolicy() != RequestPolicy.PASS_THROUGH) {
-            hooks = HostLiveTvGate.gate(hooks);
+        if (hostsFile != null && liveTv.active()) {
+            // Hosts may come with a reload, so the gate is there from the start whenever Live TV is wired.
+            hooks = HostLiveTvGate.gate(hooks, liveTv);
         }
         ProxyServer proxy = new ProxyServer(s, HostRoutes.table(hosts, s), hooks, registry);
         try {
@@ -117,8 +126,7 @@ final class ProxyRunner {
         out.flush();
         HostsWatch watch = null;
         if (hostsFile != null) {
-            URI upstream = s.upstream();
-            watch = new HostsWatch(hostsFile, loaded, proxy, s, h -> HostLiveTvGate.check(h, upstream), out, err,
+            watch = new HostsWatch(hostsFile, loaded, proxy, s, liveTv::prepare, out, err,
                     prefix).start();
         }
         liveTv.started();

@@ -46,6 +46,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     private final Predicate<String> rewritablePath;
     private final OwnerHistory history;
     private final PlaybackFollowUps followUps;
+    private final String cooldownScope;
 
     /**
      * What the exchange's end needs: the access done line (when {@code accessLines}) and the follow-up calls
@@ -69,6 +70,20 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
     public LiveTvElevationPolicy(LiveTvSettings settings, List<Cidr> trustedProxies, TokenVerifier verifier,
             AbuseGuard guard, AuditSummary summary, Consumer<String> log, Predicate<String> rewritablePath,
             OwnerHistory history, PlaybackFollowUps followUps) {
+        this(settings, trustedProxies, verifier, guard, summary, log, rewritablePath, history, followUps, "");
+    }
+
+    /**
+     * As the constructor above, for one of several PMS sharing {@code guard}.
+     *
+     * @param cooldownScope names this PMS in the guard's cooldowns, so a token this PMS refused is not cooled down
+     *                      for another that may accept it; empty for the one PMS of the runbook's setup (its
+     *                      cooldowns are keyed by the bare fingerprint, as the Go tool's state file has them)
+     */
+    public LiveTvElevationPolicy(LiveTvSettings settings, List<Cidr> trustedProxies, TokenVerifier verifier,
+            AbuseGuard guard, AuditSummary summary, Consumer<String> log, Predicate<String> rewritablePath,
+            OwnerHistory history, PlaybackFollowUps followUps, String cooldownScope) {
+        this.cooldownScope = cooldownScope;
         this.rewritablePath = rewritablePath;
         this.history = history;
         this.followUps = followUps;
@@ -142,7 +157,7 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
         if (!ownerToken.isEmpty() && token.equals(ownerToken)) {
             return done(elevate(audit));
         }
-        if (guard.inCooldown(src.key(), tokenFp)) {
+        if (guard.inCooldown(src.key(), cooldownKey(tokenFp))) {
             return done(audit.blocked() ? block(audit) : deny(audit, AuditOutcome.DENY_AUTH_COOLDOWN, false));
         }
         Boolean cached = verifier.cachedAnswer(tokenHash);
@@ -278,10 +293,14 @@ public final class LiveTvElevationPolicy implements RequestPolicy, ExchangeListe
                 : new Trace(head.method(), head.rawPath(), src.fingerprint(), tokenFp, false, f);
     }
 
+    private String cooldownKey(String tokenFp) {
+        return cooldownScope.isEmpty() || PlexTokens.MISSING.equals(tokenFp) ? tokenFp : tokenFp + " " + cooldownScope;
+    }
+
     private RequestDecision deny(Audit a, AuditOutcome outcome, boolean cacheHit) {
         log.accept(a.line(outcome, cacheHit));
         summary.record(outcome, a.src().fingerprint());
-        AbuseGuard.Failure f = guard.recordFailure(a.src().key(), a.tokenFp());
+        AbuseGuard.Failure f = guard.recordFailure(a.src().key(), cooldownKey(a.tokenFp()));
         if (f.blockStarted()) {
             log.accept(SecurityAuditLine.blockStarted(a.src().fingerprint(), f.failures(),
                     guard.settings().window(), guard.settings().duration(), a.tokenFp()));

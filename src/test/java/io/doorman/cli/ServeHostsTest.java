@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RawHttp;
+import io.doorman.testkit.RawResponse;
 import io.doorman.testkit.RecordedRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +50,9 @@ class ServeHostsTest {
         }
         living.close();
         cabin.close();
+        if (!err.isEmpty()) {
+            System.err.println("serve's stderr:\n" + String.join("\n", err)); // the why of a failure
+        }
     }
 
     private Path hostsFile() {
@@ -70,15 +75,20 @@ class ServeHostsTest {
 
     /** Starts serve; returns its proxy port once the startup line is out. */
     private int startServe() throws Exception {
+        return startServe(Map.of());
+    }
+
+    private int startServe(Map<String, String> env) throws Exception {
         ProcessBuilder pb = ChildJvm.builder(cwd, List.of("serve", "--listen", "127.0.0.1:0", "--admin-listen", "off",
                 "--access-log", "off", "--upstream", living.baseUri().toString()));
         pb.environment().put("DOORMAN_DATA_DIR", cwd.resolve("data").toString());
+        pb.environment().putAll(env);
         serve = pb.start();
         pump(serve.getInputStream(), out);
         pump(serve.getErrorStream(), err);
         await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.contains("proxying")));
         String first = out.stream().filter(l -> l.contains("proxying")).findFirst().orElseThrow();
-        assertThat(first).contains("2 hosts: living (media.example.com) -> " + living.baseUri());
+        assertThat(first).contains("hosts: living (media.example.com) -> " + living.baseUri());
         return Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
     }
 
@@ -93,6 +103,14 @@ class ServeHostsTest {
                 // the process ended
             }
         });
+    }
+
+    private static RawResponse get(int port, String host, String target, String token) throws Exception {
+        try (RawHttp c = RawHttp.connect("127.0.0.1", port)) {
+            c.send("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nX-Plex-Token: " + token
+                    + "\r\nConnection: close\r\n\r\n");
+            return c.readResponse();
+        }
     }
 
     private static int status(int port, String host) throws Exception {
@@ -139,5 +157,65 @@ class ServeHostsTest {
         ChildJvm.Outcome o = ChildJvm.run(pb);
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).startsWith("doorman: hosts: ").contains("line 3").contains("is not a domain");
+    }
+
+    /** Live TV on for living (the --upstream PMS) and cabin; den is a second name on cabin's PMS. */
+    private String liveTvHosts(boolean denLiveTv) {
+        return "hosts:\n"
+                + "  - name: living\n    domains: [media.example.com]\n    upstream: " + living.baseUri()
+                + "\n    plexMode: {liveTv: true}\n"
+                + "  - name: cabin\n    domains: [cabin.example.com]\n    upstream: " + cabin.baseUri()
+                + "\n    plexMode: {liveTv: true}\n"
+                + "  - name: den\n    domains: [den.example.com]\n    upstream: " + cabin.baseUri()
+                + "\n    plexMode: {liveTv: " + denLiveTv + "}\n";
+    }
+
+    @Test
+    void liveTvIsPerHostAndCheckedAgainstThePmsTheHostRoutesTo() throws Exception {
+        String owner = "owner-token-AAAA1111";
+        String cabinGuest = "cabin-guest-BBBB2222";
+        living.addToken(owner);
+        cabin.addToken(owner);
+        cabin.addToken(cabinGuest);
+        writeHosts(liveTvHosts(false));
+        int port = startServe(Map.of("DOORMAN_OWNER_TOKEN", owner));
+
+        assertThat(get(port, "cabin.example.com", "/livetv/dvrs", cabinGuest).status()).isEqualTo(200);
+        RecordedRequest elevated = cabin.lastRequest();
+        assertThat(elevated.path()).isEqualTo("/livetv/dvrs");
+        assertThat(elevated.headers("X-Plex-Token")).as("the cabin's guest borrows the owner's token there")
+                .containsExactly(owner);
+
+        cabin.clear();
+        get(port, "den.example.com", "/livetv/dvrs", cabinGuest);
+        assertThat(cabin.lastRequest().headers("X-Plex-Token")).as("den has Live TV off: the guest's own token")
+                .containsExactly(cabinGuest);
+
+        living.clear();
+        get(port, "media.example.com", "/livetv/dvrs", cabinGuest);
+        RecordedRequest denied = living.awaitRequest(r -> r.path().equals("/livetv/dvrs"), Duration.ofSeconds(10));
+        assertThat(denied.headers("X-Plex-Token")).as("the living room's PMS does not know the cabin's guest: not"
+                + " elevated, passed on as the guest's own").containsExactly(cabinGuest);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.stream()
+                .anyMatch(l -> l.startsWith("plexlabelproxy_audit: outcome=deny_unauthorized_token")));
+
+        writeHosts(liveTvHosts(true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.stream().anyMatch(l -> l.contains("(reloaded)")));
+        cabin.clear();
+        get(port, "den.example.com", "/livetv/dvrs", cabinGuest);
+        assertThat(cabin.lastRequest().headers("X-Plex-Token")).as("Live TV turned on for den by a reload")
+                .containsExactly(owner);
+        assertThat(String.join("\n", out) + String.join("\n", err)).doesNotContain(owner).doesNotContain(cabinGuest);
+    }
+
+    @Test
+    void aHostAskingForLiveTvOnReloadWithoutLiveTvWiredIsRefused() throws Exception {
+        writeHosts(twoHosts());
+        int port = startServe();
+        writeHosts(twoHosts() + "    plexMode: {liveTv: true}\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> err.stream().anyMatch(l -> l.contains("keeping the routes")));
+        assertThat(err).anyMatch(l -> l.contains("host 'cabin' has Live TV for shared users on")
+                && l.contains("restart"));
+        assertThat(status(port, "cabin.example.com")).isEqualTo(200);
     }
 }
