@@ -193,12 +193,12 @@ final class FrontendCommand {
                             + DOMAIN);
                 }
             }
+            return new FrontendRequest(hosts, listen(p, cli), tls(p), p.matchedOptionValue(TUNNEL, null),
+                    p.matchedOptionValue(CREDENTIALS, null) == null ? null : Path.of(p.matchedOptionValue(CREDENTIALS,
+                            "")), p.hasMatchedOption(FUNNEL));
         } catch (InvalidHostException e) {
             throw ConfigException.usage(HostCommand.flagged(e));
         }
-        return new FrontendRequest(hosts, listen(p, cli), tls(p), p.matchedOptionValue(TUNNEL, null),
-                p.matchedOptionValue(CREDENTIALS, null) == null ? null : Path.of(p.matchedOptionValue(CREDENTIALS,
-                        "")), p.hasMatchedOption(FUNNEL));
     }
 
     /** A host name for a domain given on the command line: {@code media.example.com} is {@code media-example-com}. */

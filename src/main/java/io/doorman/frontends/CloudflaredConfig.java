@@ -4,25 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A cloudflared named tunnel in front of Doorman: {@code config.yml} with one ingress rule per public domain and
- * the mandatory catch-all last.
+ * A cloudflared named tunnel in front of Doorman: {@code <tunnel>.yml} (the name the cloudflared unit of
+ * {@link SystemdUnits} runs) with one ingress rule per public domain and the mandatory catch-all last.
  */
 public final class CloudflaredConfig implements FrontendRenderer {
 
-    static final String FILE = "config.yml";
     /** The port the runbook's health timer reads {@code /ready} and {@code /metrics} on. */
     static final String METRICS = "127.0.0.1:49312";
 
     @Override
     public List<RenderedFile> render(FrontendRequest request) {
-        String tunnel = request.tunnel() == null || request.tunnel().isBlank() ? FrontendRequest.DEFAULT_TUNNEL
-                : request.tunnel().strip();
+        String tunnel = request.tunnel();
         Path credentials = request.credentialsFile() != null ? request.credentialsFile()
                 : Path.of("/etc/cloudflared", tunnel + ".json");
         String service = "http://" + YamlScalar.authority(request.doorman());
+        String file = tunnel + ".yml";
         StringBuilder b = new StringBuilder();
-        b.append("# cloudflared named tunnel in front of Doorman: cloudflared tunnel --config ").append(FILE)
-                .append(" run\n");
+        b.append("# cloudflared named tunnel in front of Doorman: cloudflared tunnel --config ").append("/etc/cloudflared/")
+                .append(file).append(" run\n");
         b.append("# Each hostname needs a proxied CNAME to <tunnel-id>.cfargotunnel.com (doorman cloudflare ensure).\n");
         b.append("tunnel: ").append(YamlScalar.of(tunnel)).append('\n');
         b.append("credentials-file: ").append(YamlScalar.of(credentials.toString())).append('\n');
@@ -39,7 +38,7 @@ public final class CloudflaredConfig implements FrontendRenderer {
         }
         b.append("  # cloudflared refuses a config whose last rule names a hostname: anything else gets 404.\n");
         b.append("  - service: http_status:404\n");
-        return List.of(new RenderedFile(FILE, b.toString()));
+        return List.of(new RenderedFile(file, b.toString()));
     }
 
     private static void hostRules(StringBuilder b, PlexHost h, String service) {

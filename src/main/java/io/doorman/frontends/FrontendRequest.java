@@ -3,6 +3,7 @@ package io.doorman.frontends;
 import io.doorman.config.HostPort;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a frontend configuration is generated for.
@@ -10,7 +11,8 @@ import java.util.List;
  * @param hosts           the hosts to serve, at least one, in order
  * @param doorman         where Doorman listens, the frontend's upstream (e.g. {@code 127.0.0.1:33240})
  * @param tls             how the frontend gets its certificates
- * @param tunnel          cloudflared: the named tunnel's UUID or name, or null for {@link #DEFAULT_TUNNEL}
+ * @param tunnel          cloudflared: the named tunnel's UUID or name ({@link #DEFAULT_TUNNEL} when null or blank),
+ *                        safe as a file name and in a unit file
  * @param credentialsFile cloudflared: the tunnel's credentials JSON, or null for the default path for the tunnel
  * @param funnel          tailscale: publish to the internet with Funnel, not only to the tailnet with Serve
  */
@@ -19,8 +21,16 @@ public record FrontendRequest(List<PlexHost> hosts, HostPort doorman, Tls tls, S
 
     public static final String DEFAULT_TUNNEL = "doorman-media";
 
+    /** Letters, digits, '.', '_' and '-': no path, no blank, no systemd {@code %} specifier. */
+    private static final Pattern TUNNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
     public FrontendRequest {
         hosts = List.copyOf(hosts);
+        tunnel = tunnel == null || tunnel.isBlank() ? DEFAULT_TUNNEL : tunnel.strip();
+        if (!TUNNEL.matcher(tunnel).matches()) {
+            throw new InvalidHostException("tunnel", "'" + tunnel + "' is not a tunnel name or UUID (letters, digits,"
+                    + " '.', '_' and '-')");
+        }
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a frontend needs at least one host");
         }

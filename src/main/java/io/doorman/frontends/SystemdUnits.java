@@ -4,7 +4,6 @@ import io.doorman.config.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The systemd units for a setup: {@code doorman.service} always; with a Cloudflare Tunnel in front of any host also
@@ -18,8 +17,6 @@ public final class SystemdUnits implements FrontendRenderer {
     static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 33240);
     /** The first port an unprivileged process may bind (Linux's {@code ip_unprivileged_port_start}). */
     private static final int FIRST_UNPRIVILEGED_PORT = 1024;
-    /** A tunnel name or UUID that is safe as a file name and in a unit file (no {@code %} specifier, no blank). */
-    private static final Pattern TUNNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     @Override
     public List<RenderedFile> render(FrontendRequest request) {
@@ -58,11 +55,7 @@ public final class SystemdUnits implements FrontendRenderer {
     }
 
     private static String cloudflaredService(FrontendRequest request, HostPort listen) {
-        String tunnel = request.tunnel() == null ? FrontendRequest.DEFAULT_TUNNEL : request.tunnel();
-        if (!TUNNEL.matcher(tunnel).matches()) {
-            throw new IllegalArgumentException("tunnel: '" + tunnel + "' is not a tunnel name or UUID (letters,"
-                    + " digits, '.', '_' and '-')");
-        }
+        String tunnel = request.tunnel();
         return Template.load("systemd/cloudflared-media.service").fill(Map.of(
                 "tunnel", tunnel,
                 "listen", listen.toString()));

@@ -1,6 +1,7 @@
 package io.doorman.frontends;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,8 @@ class CloudflaredConfigTest {
 
     private static JsonNode parse(FrontendRequest request) throws Exception {
         List<RenderedFile> files = new CloudflaredConfig().render(request);
-        assertThat(files).extracting(RenderedFile::name).containsExactly("config.yml");
+        assertThat(files).extracting(RenderedFile::name).as("the name the cloudflared unit runs")
+                .containsExactly(request.tunnel() + ".yml");
         return YAML.readTree(NOTES + files.get(0).text());
     }
 
@@ -125,11 +127,19 @@ class CloudflaredConfigTest {
 
     @Test
     void aTunnelNameYamlWouldMisreadComesBackAsWritten() throws Exception {
-        for (String odd : List.of("yes", "12345", "1e5", "my tunnel: #1", "\"quoted\"", "null")) {
+        for (String odd : List.of("yes", "12345", "1e5", "null", "0x1F", "on")) {
             JsonNode config = parse(request(List.of(media()), odd, Path.of("/etc/cloudflared/a b#c.json")));
             assertThat(config.path("tunnel").isTextual()).as(odd).isTrue();
             assertThat(config.path("tunnel").asText()).isEqualTo(odd);
             assertThat(config.path("credentials-file").asText()).isEqualTo("/etc/cloudflared/a b#c.json");
+        }
+    }
+
+    @Test
+    void aTunnelNameThatIsNoFileNameIsRefusedNamingTheField() {
+        for (String bad : List.of("my tunnel: #1", "\"quoted\"", "../etc/x", "-x", "a%n")) {
+            assertThatThrownBy(() -> request(List.of(media()), bad, null)).as(bad)
+                    .isInstanceOf(InvalidHostException.class).hasMessageContaining("tunnel");
         }
     }
 

@@ -132,10 +132,9 @@ class SystemdUnitsRenderTest {
 
     @Test
     void aTunnelNameThatIsNoFileNameIsRefused() {
-        FrontendRequest bad = new FrontendRequest(List.of(TUNNEL_HOST), SystemdUnits.DEFAULT_LISTEN,
-                new FrontendRequest.Tls.Automatic(), "../etc/x", null, false);
-        assertThatThrownBy(() -> renderer.render(bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("tunnel: ");
+        assertThatThrownBy(() -> new FrontendRequest(List.of(TUNNEL_HOST), SystemdUnits.DEFAULT_LISTEN,
+                new FrontendRequest.Tls.Automatic(), "../etc/x", null, false))
+                .isInstanceOf(InvalidHostException.class).hasMessageContaining("tunnel");
     }
 
     // ---- deploy/systemd is the rendered default ----
