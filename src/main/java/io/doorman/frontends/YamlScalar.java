@@ -10,7 +10,7 @@ final class YamlScalar {
     /** Text that no YAML 1.1 or 1.2 reader takes for anything but a string, in block context. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/][A-Za-z0-9 ._/()`|&:=\\[\\]-]*");
     /** Numbers, times and the like: a reader would not hand them back as the same text. */
-    private static final Pattern NUMBER_LIKE = Pattern.compile("[-+.]?[0-9][0-9._:eE+-]*");
+    private static final Pattern NUMBER_LIKE = Pattern.compile("[-+.]?[0-9][0-9._:eE+-]*|0[xXoObB][0-9a-fA-F_]+");
     private static final Set<String> WORDS = Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~");
 
     private YamlScalar() {
