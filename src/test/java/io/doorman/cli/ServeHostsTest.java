@@ -7,16 +7,11 @@ import io.doorman.testkit.FakePms;
 import io.doorman.testkit.RawHttp;
 import io.doorman.testkit.RawResponse;
 import io.doorman.testkit.RecordedRequest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +25,9 @@ class ServeHostsTest {
 
     private FakePms living;
     private FakePms cabin;
-    private Process serve;
-    private final List<String> out = new CopyOnWriteArrayList<>();
-    private final List<String> err = new CopyOnWriteArrayList<>();
+    private ServeProcess serve;
+    private List<String> out;
+    private List<String> err;
 
     @BeforeEach
     void start() {
@@ -43,16 +38,10 @@ class ServeHostsTest {
     @AfterEach
     void stop() throws Exception {
         if (serve != null) {
-            serve.toHandle().destroy();
-            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
+            serve.close();
         }
         living.close();
         cabin.close();
-        if (!err.isEmpty()) {
-            System.err.println("serve's stderr:\n" + String.join("\n", err)); // the why of a failure
-        }
     }
 
     private Path hostsFile() {
@@ -79,30 +68,11 @@ class ServeHostsTest {
     }
 
     private int startServe(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = ChildJvm.builder(cwd, List.of("serve", "--listen", "127.0.0.1:0", "--admin-listen", "off",
-                "--access-log", "off", "--upstream", living.baseUri().toString()));
-        pb.environment().put("DOORMAN_DATA_DIR", cwd.resolve("data").toString());
-        pb.environment().putAll(env);
-        serve = pb.start();
-        pump(serve.getInputStream(), out);
-        pump(serve.getErrorStream(), err);
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.contains("proxying")));
-        String first = out.stream().filter(l -> l.contains("proxying")).findFirst().orElseThrow();
-        assertThat(first).contains("hosts: living (media.example.com) -> " + living.baseUri());
-        return Integer.parseInt(first.replaceAll(".*proxying 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
-    }
-
-    private static void pump(java.io.InputStream in, List<String> into) {
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    into.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
+        serve = ServeProcess.start(cwd, cwd.resolve("data"), living.baseUri().toString(), env);
+        out = serve.out();
+        err = serve.err();
+        assertThat(serve.started()).contains("hosts: living (media.example.com) -> " + living.baseUri());
+        return serve.port();
     }
 
     private static RawResponse get(int port, String host, String target, String token) throws Exception {

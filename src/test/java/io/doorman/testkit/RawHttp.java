@@ -60,6 +60,54 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects from {@code from} (a second loopback address, say, so the client is not where the proxy is) and
+     * speaks TLS with {@code serverName} as SNI, trusting any certificate: for a frontend with a throwaway CA.
+     */
+    public static RawHttp connectTls(InetSocketAddress address, java.net.InetAddress from, String serverName,
+            Duration timeout) {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.bind(new InetSocketAddress(from, 0));
+            plain.connect(address, (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new TrustAnything()}, null);
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                    .createSocket(plain, serverName, address.getPort(), true);
+            javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
+            params.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            return new RawHttp(tls);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // The handshake failed; closing is all that is left.
+            }
+            throw new IllegalStateException("could not speak TLS to " + address + " as " + serverName, e);
+        }
+    }
+
+    /** Trusts every certificate: only for {@link #connectTls}. */
+    private static final class TrustAnything implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
     /** Sends {@code text} encoded as UTF-8 (ASCII for plain HTTP heads). */
     public RawHttp send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.UTF_8));
