@@ -56,10 +56,21 @@ final class FrontendHealthHttp {
      * @param accept the Accept header, or null for none
      */
     Result get(URI url, String accept) {
+        return get(url, accept, null);
+    }
+
+    /**
+     * As {@link #get(URI, String)}, sending {@code host} as the Host header (null: the URL's own). Needs the
+     * JVM started with {@code jdk.httpclient.allowRestrictedHeaders=host}, as {@code Main} sees to.
+     */
+    Result get(URI url, String accept, String host) {
         HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(timeout).GET()
                 .header("User-Agent", "doorman-health");
         if (accept != null) {
             req.header("Accept", accept);
+        }
+        if (host != null) {
+            req.header("Host", host);
         }
         AtomicReference<InputStream> open = new AtomicReference<>();
         AtomicReference<Result> result = new AtomicReference<>();

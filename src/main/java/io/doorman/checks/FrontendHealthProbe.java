@@ -92,14 +92,32 @@ public final class FrontendHealthProbe {
 
     private Check origin() {
         URI url = targets.originUrl();
+        // The tunnel asks the origin for the public name (its httpHostHeader); Doorman with hosts routes by that
+        // name and answers 404 to an address it has no host for, so the check asks as the tunnel does.
+        String host = originHost(url, targets.publicUrl());
+        String asked = host == null ? "origin " + url : "origin " + url + " (Host: " + host + ")";
         String fix = "check that Doorman runs and listens where --origin-url points";
-        return switch (http.get(url, null)) {
-            case Result.NoAnswer none -> Check.fail(FrontendHealth.ORIGIN, "origin " + url + ": " + none.why(), fix);
-            case Result.Answered a when a.ok() -> Check.pass(FrontendHealth.ORIGIN, "origin " + url + " answered HTTP "
+        return switch (http.get(url, null, host)) {
+            case Result.NoAnswer none -> Check.fail(FrontendHealth.ORIGIN, asked + ": " + none.why(), fix);
+            case Result.Answered a when a.ok() -> Check.pass(FrontendHealth.ORIGIN, asked + " answered HTTP "
                     + a.status());
-            case Result.Answered a -> Check.fail(FrontendHealth.ORIGIN, "origin " + url + " answered HTTP "
+            case Result.Answered a when a.status() == 404 && host == null -> Check.fail(FrontendHealth.ORIGIN, asked
+                    + " answered HTTP 404, want 2xx", "with hosts in hosts.yaml Doorman answers 404 to a name it has"
+                    + " no host for: set the public URL (--public-url or DOORMAN_PUBLIC_URL) to one of the hosts'"
+                    + " domains, so the check asks for it");
+            case Result.Answered a -> Check.fail(FrontendHealth.ORIGIN, asked + " answered HTTP "
                     + a.status() + ", want 2xx", fix + ", and that PMS behind it answers");
         };
+    }
+
+    /** The public URL's host (with its port unless the default), or null when there is none or it is the same. */
+    static String originHost(URI origin, URI publicUrl) {
+        if (publicUrl == null || publicUrl.getHost() == null || publicUrl.getHost().equalsIgnoreCase(origin.getHost())) {
+            return null;
+        }
+        int port = publicUrl.getPort();
+        return port < 0 || port == ("https".equalsIgnoreCase(publicUrl.getScheme()) ? 443 : 80)
+                ? publicUrl.getHost() : publicUrl.getHost() + ":" + port;
     }
 
     private Check publicPath() {

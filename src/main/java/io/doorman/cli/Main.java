@@ -22,6 +22,14 @@ public final class Main {
 
     private static final String COMMAND_LIST = "commands: " + String.join(", ", CommandTree.COMMANDS);
 
+    static {
+        // The health check asks the local origin for the public host name, as the tunnel does (Host is a header
+        // the JDK's HttpClient refuses unless allowed before its first request).
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
+    }
+
     private Main() {
     }
 

@@ -72,6 +72,37 @@ class HealthCommandTest {
         assertThat(origin.get("summary").asText()).contains("127.0.0.1:" + fakes.origin().baseUri().getPort());
     }
 
+    private static JsonNode check(CliRun r, String id) throws Exception {
+        for (JsonNode c : JSON.readTree(r.out()).get("checks")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + r.out());
+    }
+
+    @Test
+    void withHostsTheOriginIsAskedForThePublicNameAsTheTunnelAsksForIt() throws Exception {
+        Path data = Files.createDirectories(cwd.resolve("data"));
+        Files.writeString(data.resolve("hosts.yaml"), "hosts:\n  - name: media\n    domains: [media.example.com]\n"
+                + "    upstream: " + fakes.origin().baseUri() + "\n");
+        try (ServeProcess serve = ServeProcess.start(cwd, data, fakes.origin().baseUri().toString(), Map.of())) {
+            String origin = "http://127.0.0.1:" + serve.port() + "/identity";
+            CliRun asked = run(Map.of(), List.of("health", "--metrics-url", fakes.cloudflared().metricsUrl().toString(),
+                    "--origin-url", origin, "--public-url", "https://media.example.com", "--json"));
+            JsonNode pass = check(asked, "origin");
+            assertThat(pass.get("status").asText()).as(pass.toString()).isEqualTo("pass");
+            assertThat(pass.get("summary").asText()).contains("(Host: media.example.com)");
+            assertThat(fakes.origin().lastRequest().header("Host")).isEqualTo("media.example.com");
+
+            CliRun bare = run(Map.of(), List.of("health", "--metrics-url", fakes.cloudflared().metricsUrl().toString(),
+                    "--origin-url", origin, "--json"));
+            JsonNode fail = check(bare, "origin");
+            assertThat(fail.get("status").asText()).isEqualTo("fail");
+            assertThat(fail.toString()).contains("404").contains("public URL");
+        }
+    }
+
     @Test
     void aHealthyFrontDoorExitsZeroWithTheTable() {
         CliRun r = run(Map.of(), args());
