@@ -7,6 +7,7 @@ import io.doorman.frontends.CaddyApplyResult.Outcome;
 import io.doorman.frontends.CaddyApplyResult.Probe;
 import io.doorman.frontends.CaddyConfigMerge.Placement;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,18 +158,19 @@ public final class CaddyApply {
     private CaddyApplyResult rollBack(Snapshot before, String reason, List<String> changes, List<Probe> probes,
             List<String> warnings) {
         List<String> notes = List.of(WEBSOCKETS);
+        String previous = new String(before.raw(), StandardCharsets.UTF_8);
         try {
             admin.load(before.raw());
             JsonNode now = admin.config().config();
             if (!now.equals(before.config())) {
                 return new CaddyApplyResult(new Outcome.RollbackFailed(reason, "Caddy took the previous config back"
-                        + " but now runs a different one (did something else change it?)"), changes, probes,
-                        warnings, notes);
+                        + " but now runs a different one (did something else change it?)", previous), changes,
+                        probes, warnings, notes);
             }
             return new CaddyApplyResult(new Outcome.RolledBack(reason), changes, probes, warnings, notes);
         } catch (CaddyAdminException e) {
-            return new CaddyApplyResult(new Outcome.RollbackFailed(reason, e.getMessage()), changes, probes,
-                    warnings, notes);
+            return new CaddyApplyResult(new Outcome.RollbackFailed(reason, e.getMessage(), previous), changes,
+                    probes, warnings, notes);
         }
     }
 

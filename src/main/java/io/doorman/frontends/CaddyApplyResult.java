@@ -29,8 +29,12 @@ public record CaddyApplyResult(Outcome outcome, List<String> changes, List<Probe
         record RolledBack(String reason) implements Outcome {
         }
 
-        /** The new config was written and putting the old one back failed too: Caddy needs a person. */
-        record RollbackFailed(String reason, String rollbackError) implements Outcome {
+        /**
+         * The new config was written and putting the old one back failed too: Caddy needs a person.
+         *
+         * @param previousConfig the config as it was read, for a person to {@code POST /load} by hand
+         */
+        record RollbackFailed(String reason, String rollbackError, String previousConfig) implements Outcome {
         }
 
         /** Nothing was written (Caddy unreachable, the site refused, Caddy rejected the config); see reason. */

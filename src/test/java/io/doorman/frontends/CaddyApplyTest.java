@@ -150,6 +150,30 @@ class CaddyApplyTest {
     }
 
     @Test
+    void certificateFilesServeDoormansHostAndTheUsersSiteKeepsItsOwnCertificate() throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        ToolProcess.Outcome made = ToolProcess.run(List.of(ToolProcess.find("openssl", "apt-get install openssl"),
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "2", "-subj", "/CN=" + DOMAIN));
+        assertThat(made.code()).as(made.output()).isZero();
+        JsonNode before = config();
+        String withFiles = site(doormanPort()).replace("tls internal", "tls " + cert + " " + key);
+        CaddyApplyResult r = apply(withFiles);
+
+        assertThat(r.outcome()).as(caddy.log()).isEqualTo(new Outcome.Applied());
+        assertThat(r.changes()).contains("added certificate " + cert + " with key " + key,
+                "added TLS certificate choice for " + DOMAIN + " on server usertls (127.0.0.1:" + tlsPort + ")",
+                "added default TLS connection policy on server usertls (127.0.0.1:" + tlsPort + "), so the other"
+                        + " names keep their certificates");
+        assertThat(RunningCaddy.certificateSubject(tlsPort, DOMAIN)).isEqualTo("CN=" + DOMAIN);
+        assertThat(RunningCaddy.certificateSubject(tlsPort, "user.example.test")).doesNotContain(DOMAIN);
+        userSitesAnswer();
+        assertThat(withoutDoorman(config())).isEqualTo(before);
+        assertThat(apply(withFiles).outcome()).isEqualTo(new Outcome.Unchanged());
+    }
+
+    @Test
     void applyingTheSameSiteAgainSaysNoChangesAndWritesNothing() throws Exception {
         assertThat(apply(site(doormanPort())).outcome()).as(caddy.log()).isEqualTo(new Outcome.Applied());
         byte[] once = caddy.rawConfig();

@@ -149,6 +149,22 @@ final class RunningCaddy implements AutoCloseable {
         }
     }
 
+    /** The subject of the certificate Caddy presents at 127.0.0.1:{@code port} for {@code sni}. */
+    static String certificateSubject(int port, String sni) throws IOException {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress("127.0.0.1", port), IO_TIMEOUT_MS);
+            plain.setSoTimeout(IO_TIMEOUT_MS);
+            try (SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, sni, port, true)) {
+                SSLParameters p = ssl.getSSLParameters();
+                p.setServerNames(List.of(new SNIHostName(sni)));
+                ssl.setSSLParameters(p);
+                ssl.startHandshake();
+                return ((X509Certificate) ssl.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                        .getName();
+            }
+        }
+    }
+
     private static SSLContext trustAll() throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
