@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,7 +35,13 @@ final class ToolProcess {
 
     /** Runs {@code command} to its end, within a minute. */
     static Outcome run(List<String> command) throws Exception {
+        return run(command, Map.of());
+    }
+
+    /** Runs {@code command} to its end, within a minute, with {@code env} over this process's environment. */
+    static Outcome run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         // Read on another thread: a full pipe must not hold the process up while we wait for it.
