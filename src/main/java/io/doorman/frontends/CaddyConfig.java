@@ -14,18 +14,49 @@ public final class CaddyConfig implements FrontendRenderer {
     /** Where Plex Web and Companion open their notification WebSockets. */
     static final String WEBSOCKETS = "/:/websockets/*";
 
+    private static final String ABOUT = """
+            # Caddy (2.6.2 and later) in front of Doorman: save as /etc/caddy/Caddyfile, or import it from yours
+            # (it has no global options block), then: caddy validate --config Caddyfile --adapter caddyfile,
+            # and systemctl reload caddy. A reload closes open WebSockets; Plex Web opens them again.
+            # Caddy keeps the Host the client sent (Doorman routes by it) and sets X-Forwarded-For, -Proto and
+            # -Host itself (2.5+): the sites add only X-Real-IP, and copy no X-Plex-* header (all pass as sent).
+            """;
+    private static final String CADDYS_OWN_CA = """
+            must trust its root (caddy trust, or root.crt under Caddy's data directory).
+            """;
+    private static final String GUARD = """
+            # The public Host guard: these names are for the LAN, so anyone else asking for them gets 404.
+            # The LAN: %s.
+            # remote_ip is the peer itself (client_ip needs Caddy 2.7): behind another proxy on this
+            # machine, such as cloudflared, every client is local.
+            @public not remote_ip %s
+            # route: in the order written, so the guard answers before anything else.
+            route {
+            	respond @public 404
+            """.formatted(LanRanges.IN_WORDS, String.join(" ", LanRanges.CIDRS));
+    private static final String NO_CLIENT_ADDRESS = """
+            # forwardClientIp is off: no X-Real-IP, not even a client's own. Caddy still sends
+            # X-Forwarded-For, so Doorman knows the client, and Doorman leaves the client's
+            # address out of what it sends PMS for this host.
+            header_up -X-Real-IP
+            """;
+
     @Override
     public List<RenderedFile> render(FrontendRequest request) {
         String upstream = DoormanUpstream.authority(request.doorman());
-        StringBuilder b = new StringBuilder();
-        b.append("# Caddy (2.6.2 and later) in front of Doorman: save as /etc/caddy/Caddyfile, or import it from yours\n");
-        b.append("# (it has no global options block), then: caddy validate --config Caddyfile --adapter caddyfile,\n");
-        b.append("# and systemctl reload caddy. A reload closes open WebSockets; Plex Web opens them again.\n");
-        b.append("# Caddy keeps the Host the client sent (Doorman routes by it) and sets X-Forwarded-For, -Proto and\n");
-        b.append("# -Host itself (2.5+): the sites add only X-Real-IP, and copy no X-Plex-* header (all pass as sent).\n");
-        if (request.tls() instanceof FrontendRequest.Tls.Automatic) {
-            b.append("# Certificates: Caddy's own ACME, whose challenges need port 80 or 443 open to Caddy from anywhere.\n");
-        }
+        StringBuilder b = new StringBuilder(ABOUT);
+        b.append(switch (request.tls()) {
+            case FrontendRequest.Tls.Automatic a -> """
+                    # Certificates: Caddy's own ACME, whose challenges need port 80 or 443 open to Caddy
+                    # from anywhere.
+                    """;
+            case FrontendRequest.Tls.Files f -> """
+                    # Certificates: the files given, which must name every domain below: for a name they
+                    # miss, Caddy asks an ACME CA.
+                    """;
+            case FrontendRequest.Tls.Internal i -> "# Certificates: Caddy's own CA (tls internal), for tests and"
+                    + " LAN-only names: clients\n# " + CADDYS_OWN_CA;
+        });
         for (PlexHost h : request.hosts()) {
             b.append('\n');
             publicSite(b, h, request.tls(), upstream);
@@ -53,11 +84,10 @@ public final class CaddyConfig implements FrontendRenderer {
     /** The aliases' own site: no public CA signs a LAN name, so the user's files or Caddy's own CA. */
     private static void lanSite(StringBuilder b, PlexHost h, FrontendRequest.Tls tls, String upstream) {
         b.append("# ").append(h.name()).append("'s LAN aliases. ");
-        if (tls instanceof FrontendRequest.Tls.Files f) {
+        if (tls instanceof FrontendRequest.Tls.Files) {
             b.append("They use the certificate files given, which must name them.\n");
         } else {
-            b.append("No public CA signs a LAN name, so Caddy's own CA does: LAN clients\n");
-            b.append("# must trust its root (caddy trust, or root.crt under Caddy's data directory).\n");
+            b.append("No public CA signs a LAN name, so Caddy's own CA does: LAN clients\n# ").append(CADDYS_OWN_CA);
         }
         b.append(addresses(h.plexMode().lanAliases(), h.port())).append(" {\n");
         b.append("\ttls ").append(tls instanceof FrontendRequest.Tls.Files f ? files(f) : "internal").append('\n');
@@ -66,17 +96,9 @@ public final class CaddyConfig implements FrontendRenderer {
     }
 
     private static void handlers(StringBuilder b, PlexHost h, String upstream, boolean guard) {
-        String indent = "\t";
+        String indent = guard ? "\t\t" : "\t";
         if (guard) {
-            b.append("\t# The public Host guard: these names are for the LAN, so anyone else asking for them gets 404.\n");
-            b.append("\t# The LAN: ").append(LanRanges.IN_WORDS).append(".\n");
-            b.append("\t# remote_ip is the peer itself (client_ip needs Caddy 2.7): behind another proxy on this\n");
-            b.append("\t# machine, such as cloudflared, every client is local.\n");
-            b.append("\t@public not remote_ip ").append(String.join(" ", LanRanges.CIDRS)).append('\n');
-            b.append("\t# route: in the order written, so the guard answers before anything else.\n");
-            b.append("\troute {\n");
-            indent = "\t\t";
-            b.append(indent).append("respond @public 404\n");
+            indented(b, "\t", GUARD);
         }
         if (!h.plexMode().webSockets()) {
             b.append(indent).append("# WebSockets are off for ").append(h.name())
@@ -89,14 +111,17 @@ public final class CaddyConfig implements FrontendRenderer {
         if (h.plexMode().forwardClientIp()) {
             b.append(indent).append("\theader_up X-Real-IP {remote_host}\n");
         } else {
-            b.append(indent).append("\t# forwardClientIp is off: no X-Real-IP. Caddy still sends X-Forwarded-For, so\n");
-            b.append(indent).append("\t# Doorman knows the client, and Doorman leaves the client's address out of\n");
-            b.append(indent).append("\t# what it sends PMS for this host.\n");
+            indented(b, indent + "\t", NO_CLIENT_ADDRESS);
         }
         b.append(indent).append("}\n");
         if (guard) {
             b.append("\t}\n");
         }
+    }
+
+    /** Every line of {@code text} after {@code indent}. */
+    private static void indented(StringBuilder b, String indent, String text) {
+        text.lines().forEach(line -> b.append(indent).append(line).append('\n'));
     }
 
     /** A site's addresses: the bare name on 443, {@code name:port} elsewhere. */

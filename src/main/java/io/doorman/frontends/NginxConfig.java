@@ -45,8 +45,8 @@ public final class NginxConfig implements FrontendRenderer {
             files(v, f);
         } else {
             String first = h.domains().get(0);
-            v.put("certificateNote", "# No certificate files given: certbot's for " + first + ", from\n# certbot certonly "
-                    + String.join(" ", h.domains().stream().map(d -> "-d " + d).toList()));
+            v.put("certificateNote", "# No certificate files given: certbot's for " + first + ", from\n"
+                    + "# certbot certonly " + String.join(" ", h.domains().stream().map(d -> "-d " + d).toList()));
             v.put("certificate", "/etc/letsencrypt/live/" + first + "/fullchain.pem");
             v.put("certificateKey", "/etc/letsencrypt/live/" + first + "/privkey.pem");
         }
