@@ -6,6 +6,7 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.ConfigFile;
 import io.doorman.config.HostPort;
 import io.doorman.config.SettingsResolver;
+import io.doorman.frontends.CaddyConfig;
 import io.doorman.frontends.CloudflaredConfig;
 import io.doorman.frontends.FrontendNotes;
 import io.doorman.frontends.FrontendRenderer;
@@ -16,6 +17,7 @@ import io.doorman.frontends.HostsFile;
 import io.doorman.frontends.HostsFileException;
 import io.doorman.frontends.InvalidHostException;
 import io.doorman.frontends.NftablesRules;
+import io.doorman.frontends.NginxConfig;
 import io.doorman.frontends.OutputKind;
 import io.doorman.frontends.PlexHost;
 import io.doorman.frontends.RenderedFile;
@@ -53,6 +55,8 @@ final class FrontendCommand {
     static final String OUT = "--out";
 
     private static final Map<OutputKind, FrontendRenderer> RENDERERS = Map.of(
+            OutputKind.CADDY, new CaddyConfig(),
+            OutputKind.NGINX, new NginxConfig(),
             OutputKind.TRAEFIK, new TraefikConfig(),
             OutputKind.CLOUDFLARED, new CloudflaredConfig(),
             OutputKind.TAILSCALE, new TailscaleCommands(),
@@ -68,7 +72,7 @@ final class FrontendCommand {
                 + " Doorman, or the units and firewall beside it, with the custom server access URL and the"
                 + " warnings that apply as comments.",
                 "Kinds: " + String.join(", ", RENDERERS.keySet().stream().map(OutputKind::id).sorted().toList())
-                        + " (caddy and nginx are not generated yet).",
+                        + ".",
                 "Exit: 0 done, 1 hosts.yaml or --out cannot be used, 2 bad usage.").width(100);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("KIND").arity("1").type(String.class)
                 .description("What to generate.").build());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,7 +22,34 @@ final class ToolProcess {
     record Outcome(int code, String output) {
     }
 
+    /** A program left running (a server), its output going to a file; closing stops it, within seconds. */
+    record Running(Process process, Path log) implements AutoCloseable {
+
+        /** What it has written so far. */
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private ToolProcess() {
+    }
+
+    /** Starts {@code command} with {@code env} over this process's environment, its output going to {@code log}. */
+    static Running start(List<String> command, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return new Running(p, log);
     }
 
     /** {@code name}'s path on PATH (or in /usr/sbin, where Debian puts nft); fails the test with {@code install}. */
@@ -34,7 +62,13 @@ final class ToolProcess {
 
     /** Runs {@code command} to its end, within a minute. */
     static Outcome run(List<String> command) throws Exception {
+        return run(command, Map.of());
+    }
+
+    /** Runs {@code command} to its end, within a minute, with {@code env} over this process's environment. */
+    static Outcome run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         // Read on another thread: a full pipe must not hold the process up while we wait for it.
