@@ -53,11 +53,28 @@ public final class CaddyApply {
      * @throws IllegalArgumentException if {@code adminUri} is not an http(s) URL
      */
     public static CaddyApplyResult apply(URI adminUri, String caddyfile, List<String> domains, int port) {
+        return apply(adminUri, caddyfile, domains.stream().map(d -> new Site(d, port)).toList());
+    }
+
+    /**
+     * As {@link #apply(URI, String, List, int)}, for sites on several ports.
+     *
+     * @throws IllegalArgumentException if {@code adminUri} is not an http(s) URL
+     */
+    public static CaddyApplyResult apply(URI adminUri, String caddyfile, List<Site> sites) {
         return new CaddyApply(new CaddyAdmin(adminUri, ADMIN_TIMEOUT), PROBE_TIMEOUT, PROBE_PATIENCE, () -> {
-        }).run(caddyfile, domains, port);
+        }).run(caddyfile, sites);
+    }
+
+    /** A public name Doorman's site serves, and the port Caddy serves it on. */
+    public record Site(String domain, int port) {
     }
 
     CaddyApplyResult run(String caddyfile, List<String> domains, int port) {
+        return run(caddyfile, domains.stream().map(d -> new Site(d, port)).toList());
+    }
+
+    CaddyApplyResult run(String caddyfile, List<Site> sites) {
         CaddyAdmin.Adapted adapted;
         try {
             adapted = admin.adapt(caddyfile);
@@ -79,7 +96,7 @@ public final class CaddyApply {
             var m = (CaddyConfigMerge.Outcome.Merged) merged;
             List<Target> targets;
             try {
-                targets = targets(m, domains, port);
+                targets = targets(m, sites);
             } catch (CaddyRefusal e) {
                 return refused(e.getMessage(), m.changes(), warnings);
             }
@@ -125,15 +142,16 @@ public final class CaddyApply {
     private record Target(String domain, String host, int port, boolean tls) {
     }
 
-    private static List<Target> targets(CaddyConfigMerge.Outcome.Merged m, List<String> domains, int port)
-            throws CaddyRefusal {
-        if (domains.isEmpty()) {
+    private static List<Target> targets(CaddyConfigMerge.Outcome.Merged m, List<Site> sites) throws CaddyRefusal {
+        if (sites.isEmpty()) {
             throw new CaddyRefusal("no public name to apply: give at least one domain");
         }
-        // Caddy serves TLS on every port but its HTTP port once a site has a host name.
-        boolean tls = port != m.config().path("apps").path("http").path("http_port").asInt(80);
         List<Target> out = new ArrayList<>();
-        for (String domain : domains) {
+        for (Site site : sites) {
+            String domain = site.domain();
+            int port = site.port();
+            // Caddy serves TLS on every port but its HTTP port once a site has a host name.
+            boolean tls = port != m.config().path("apps").path("http").path("http_port").asInt(80);
             String d = domain.toLowerCase(Locale.ROOT);
             Placement p = m.placements().stream()
                     .filter(pl -> pl.hosts().stream().anyMatch(h -> h.equalsIgnoreCase(d))).findFirst()

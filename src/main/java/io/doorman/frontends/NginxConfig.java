@@ -91,10 +91,10 @@ public final class NginxConfig implements FrontendRenderer {
         v.put("clientAddress", h.plexMode().forwardClientIp() ? """
                 proxy_set_header X-Real-IP $remote_addr;
                 proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;""" : """
-                # forwardClientIp is off: an empty value sends no header, so neither Doorman nor PMS learns the
-                # client's address.
+                # forwardClientIp is off: Doorman still needs the client's address (its audit lines and blocks
+                # tell clients apart by it) and leaves it out of what it sends PMS for this host.
                 proxy_set_header X-Real-IP "";
-                proxy_set_header X-Forwarded-For "";""");
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;""");
         return v;
     }
 

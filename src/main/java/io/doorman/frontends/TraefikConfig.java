@@ -240,10 +240,9 @@ public final class TraefikConfig implements FrontendRenderer {
     }
 
     private static void clientAddressStripped(StringBuilder b, String indent) {
-        b.append(indent).append("# forwardClientIp is off: an empty value removes the header. Traefik releases\n");
-        b.append(indent).append("# without the fix for traefik#9979 put the address back into X-Forwarded-For.\n");
+        b.append(indent).append("# forwardClientIp is off: an empty value removes X-Real-Ip. X-Forwarded-For stays:\n");
+        b.append(indent).append("# Doorman tells clients apart by it and leaves it out of what it sends PMS.\n");
         b.append(indent).append("customRequestHeaders:\n");
-        b.append(indent).append("  X-Forwarded-For: \"\"\n");
         b.append(indent).append("  X-Real-Ip: \"\"\n");
     }
 

@@ -31,6 +31,32 @@ class FrontendCommandTest {
     }
 
     @Test
+    void applyIsForCaddyWholeAndItsAdminMustBeAUrl() {
+        frontend("nginx", "--apply", "--domain", "media.example.com").failsWith(2);
+        assertThat(frontend("traefik", "--apply", "--domain", "media.example.com").err())
+                .contains("--apply is for caddy only");
+        addHost("living", "media.example.com");
+        assertThat(frontend("caddy", "--apply", "--host", "living").failsWith(2).err()).contains("leave out --host");
+        assertThat(frontend("caddy", "--apply", "--out", "x").failsWith(2).err()).contains("leave out --out");
+        assertThat(frontend("caddy", "--caddy-admin", "http://127.0.0.1:2019").failsWith(2).err())
+                .contains("--caddy-admin goes with --apply");
+        assertThat(frontend("caddy", "--apply", "--caddy-admin", "127.0.0.1:2019").failsWith(2).err())
+                .contains("--caddy-admin: want the admin API's http:// URL");
+    }
+
+    @Test
+    void applyToACaddyThatIsNotThereChangesNothingAndSaysSo() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            nobody = s.getLocalPort();
+        }
+        CliRun r = frontend("caddy", "--apply", "--caddy-admin", "http://127.0.0.1:" + nobody, "--domain",
+                "media.example.com");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("caddy: nothing changed:").contains("127.0.0.1:" + nobody);
+    }
+
+    @Test
     void aDomainOnTheCommandLineGivesTheConfigWithTheCustomUrlAsAComment() {
         CliRun r = frontend("cloudflared", "--domain", "media.example.com");
         assertThat(r.code()).as(r.err()).isZero();

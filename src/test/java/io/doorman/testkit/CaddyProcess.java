@@ -44,16 +44,18 @@ public final class CaddyProcess implements AutoCloseable {
         });
     }
 
-    /** Starts {@code caddy run --config CADDYFILE --adapter caddyfile} in {@code dir}; waits for its admin API. */
-    public static CaddyProcess start(Path dir, String caddyfile) throws IOException {
+    /**
+     * Starts {@code caddy run --config CADDYFILE --adapter caddyfile} in {@code dir}, the Caddyfile's global
+     * options block having {@code admin 127.0.0.1:ADMINPORT}; waits for its admin API.
+     */
+    public static CaddyProcess start(Path dir, int adminPort, String caddyfile) throws IOException {
         Path file = dir.resolve("Caddyfile");
         Files.writeString(file, caddyfile);
-        return start(dir, List.of("run", "--config", file.toString(), "--adapter", "caddyfile"));
+        return start(dir, adminPort, List.of("run", "--config", file.toString(), "--adapter", "caddyfile"));
     }
 
     /** Starts {@code caddy ARGS} with its directories in {@code dir}; waits for its admin API to answer. */
-    public static CaddyProcess start(Path dir, List<String> args) throws IOException {
-        int admin = freePort();
+    public static CaddyProcess start(Path dir, int admin, List<String> args) throws IOException {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(caddy());
         cmd.addAll(args);
@@ -61,8 +63,6 @@ public final class CaddyProcess implements AutoCloseable {
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
         pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
-        // The admin endpoint a Caddyfile without an admin option gets; one with the option overrides it.
-        pb.environment().put("CADDY_ADMIN", "127.0.0.1:" + admin);
         CaddyProcess caddy = new CaddyProcess(pb.start(), admin);
         try {
             await().atMost(START_LIMIT).until(() -> !caddy.process.isAlive() || answers(admin));
