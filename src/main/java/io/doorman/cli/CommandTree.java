@@ -24,9 +24,10 @@ final class CommandTree {
     static final String HEALTH = "health";
     static final String HOST = "host";
     static final String FRONTEND = "frontend";
+    static final String CLOUDFLARE = "cloudflare";
     static final String HELP = "help";
     static final List<String> COMMANDS = List.of(SERVE, PLEX_LABEL_PROXY, PREFS, VALIDATE, DOCTOR, HEALTH, HOST,
-            FRONTEND, HELP);
+            FRONTEND, CLOUDFLARE, HELP);
     static final String CONFIG_OPTION = "--config";
 
     private static final int WIDTH = 100;
@@ -50,6 +51,7 @@ final class CommandTree {
         cl.addSubcommand(HEALTH, new CommandLine(HealthCommand.spec()));
         cl.addSubcommand(HOST, HostCommand.commandLine());
         cl.addSubcommand(FRONTEND, new CommandLine(FrontendCommand.spec()));
+        cl.addSubcommand(CLOUDFLARE, CloudflareCommand.commandLine());
         cl.addSubcommand(HELP, new CommandLine(help()));
         // "@file" expansion would let an argument silently read a file; "last flag wins" matches Go and env files.
         cl.setExpandAtFiles(false);

@@ -234,7 +234,7 @@ final class FrontendCommand {
         return n.isEmpty() ? "host" : n;
     }
 
-    private static HostPort listen(ParseResult p, CliContext cli) throws ConfigException {
+    static HostPort listen(ParseResult p, CliContext cli) throws ConfigException {
         Map<String, String> flags = new HashMap<>();
         String listen = p.matchedOptionValue(LISTEN, null);
         if (listen != null) {

@@ -100,6 +100,8 @@ public final class Main {
             case CommandTree.HEALTH -> HealthCommand.run(sub, tree.getSubcommands().get(CommandTree.HEALTH), cli);
             case CommandTree.HOST -> HostCommand.run(sub, tree.getSubcommands().get(CommandTree.HOST), cli);
             case CommandTree.FRONTEND -> FrontendCommand.run(sub, tree.getSubcommands().get(CommandTree.FRONTEND), cli);
+            case CommandTree.CLOUDFLARE -> CloudflareCommand.run(sub, tree.getSubcommands().get(CommandTree.CLOUDFLARE),
+                    cli);
             default -> help(sub.matchedPositionalValue(0, List.<String>of()), tree, cli);
         };
     }

@@ -12,18 +12,33 @@ public final class CloudflaredConfig implements FrontendRenderer {
     /** The port the runbook's health timer reads {@code /ready} and {@code /metrics} on. */
     static final String METRICS = "127.0.0.1:49312";
 
+    /** Where cloudflared's package and the generated unit keep tunnel configs and credentials. */
+    public static final Path DEFAULT_DIR = Path.of("/etc/cloudflared");
+
     @Override
     public List<RenderedFile> render(FrontendRequest request) {
         String tunnel = request.tunnel();
         Path credentials = request.credentialsFile() != null ? request.credentialsFile()
-                : Path.of("/etc/cloudflared", tunnel + ".json");
+                : DEFAULT_DIR.resolve(tunnel + ".json");
+        return List.of(file(request, tunnel, credentials, DEFAULT_DIR));
+    }
+
+    /**
+     * The file {@code doorman cloudflare ensure} writes into {@code dir}: named for the tunnel's name (the file the
+     * unit runs) but running the tunnel by id, since cloudflared resolves a name only with its login certificate.
+     */
+    public static RenderedFile forTunnelId(FrontendRequest request, String tunnelId, Path credentials, Path dir) {
+        return file(request, tunnelId, credentials, dir);
+    }
+
+    private static RenderedFile file(FrontendRequest request, String tunnelKey, Path credentials, Path dir) {
         String service = "http://" + YamlScalar.authority(request.doorman());
-        String file = tunnel + ".yml";
+        String file = request.tunnel() + ".yml";
         StringBuilder b = new StringBuilder();
-        b.append("# cloudflared named tunnel in front of Doorman: cloudflared tunnel --config ").append("/etc/cloudflared/")
-                .append(file).append(" run\n");
+        b.append("# cloudflared named tunnel in front of Doorman: cloudflared tunnel --config ")
+                .append(dir.resolve(file)).append(" run\n");
         b.append("# Each hostname needs a proxied CNAME to <tunnel-id>.cfargotunnel.com (doorman cloudflare ensure).\n");
-        b.append("tunnel: ").append(YamlScalar.of(tunnel)).append('\n');
+        b.append("tunnel: ").append(YamlScalar.of(tunnelKey)).append('\n');
         b.append("credentials-file: ").append(YamlScalar.of(credentials.toString())).append('\n');
         b.append("# HTTP/2 over TCP 7844 reaches Cloudflare where UDP (QUIC) is blocked or throttled, as on many\n");
         b.append("# CGNAT and guest networks.\n");
@@ -38,7 +53,7 @@ public final class CloudflaredConfig implements FrontendRenderer {
         }
         b.append("  # cloudflared refuses a config whose last rule names a hostname: anything else gets 404.\n");
         b.append("  - service: http_status:404\n");
-        return List.of(new RenderedFile(file, b.toString()));
+        return new RenderedFile(file, b.toString());
     }
 
     private static void hostRules(StringBuilder b, PlexHost h, String service) {

@@ -26,14 +26,24 @@ public record FrontendRequest(List<PlexHost> hosts, HostPort doorman, Tls tls, S
 
     public FrontendRequest {
         hosts = List.copyOf(hosts);
-        tunnel = tunnel == null || tunnel.isBlank() ? DEFAULT_TUNNEL : tunnel.strip();
-        if (!TUNNEL.matcher(tunnel).matches()) {
-            throw new InvalidHostException("tunnel", "'" + tunnel + "' is not a tunnel name or UUID (letters, digits,"
-                    + " '.', '_' and '-')");
-        }
+        tunnel = tunnel("tunnel", tunnel);
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a frontend needs at least one host");
         }
+    }
+
+    /**
+     * A tunnel name as given ({@link #DEFAULT_TUNNEL} when null or blank), checked.
+     *
+     * @throws InvalidHostException naming {@code field} when it is not letters, digits, '.', '_' and '-'
+     */
+    static String tunnel(String field, String tunnel) {
+        String t = tunnel == null || tunnel.isBlank() ? DEFAULT_TUNNEL : tunnel.strip();
+        if (!TUNNEL.matcher(t).matches()) {
+            throw new InvalidHostException(field, "'" + (t.length() > 100 ? t.substring(0, 100) + "..." : t)
+                    + "' is not a tunnel name or UUID (letters, digits, '.', '_' and '-')");
+        }
+        return t;
     }
 
     /** How the frontend gets its certificates. */
