@@ -46,7 +46,7 @@ class MainTest {
     @Test
     void unknownCommandIsNamed() {
         CliRun r = run("frobnicate").failsWith(2);
-        assertThat(r.err()).isEqualTo("doorman: unknown command 'frobnicate' (commands: serve, plex-label-proxy, prefs, validate, doctor, health, host, frontend, help)\n");
+        assertThat(r.err()).isEqualTo("doorman: unknown command 'frobnicate' (commands: serve, plex-label-proxy, prefs, validate, doctor, health, host, frontend, cloudflare, help)\n");
         run("help", "frobnicate").failsWith(2);
         assertThat(run("--frob").failsWith(2).err()).contains("unknown flag '--frob'");
     }
