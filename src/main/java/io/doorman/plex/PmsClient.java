@@ -14,15 +14,12 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Doorman's own calls to PMS — token checks, the DVR list, playback follow-ups — asynchronous, each with its
@@ -57,9 +54,7 @@ public final class PmsClient {
             if (s.upstreamInsecure()) {
                 // The user asked for it (PMS's own plex.direct certificate); it applies to these calls too.
                 System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
-                b.sslContext(ctx);
+                b.sslContext(AnyCertificate.context());
             } else if (s.upstreamCa() != null) {
                 b.sslContext(trusting(s));
             }
@@ -139,21 +134,5 @@ public final class PmsClient {
     private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).version(HttpClient.Version.HTTP_1_1)
                 .timeout(timeout);
-    }
-
-    /** Trusts every certificate: only for --upstream-insecure. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

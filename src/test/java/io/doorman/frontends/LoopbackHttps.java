@@ -1,5 +1,6 @@
 package io.doorman.frontends;
 
+import io.doorman.plex.AnyCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * HTTP/1.1 over TLS to a frontend on 127.0.0.1, naming a public host in SNI and {@code Host} as a client that
@@ -79,9 +76,7 @@ final class LoopbackHttps {
     }
 
     private static SSLSocket open(int port, String name) throws IOException, GeneralSecurityException {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new AnyCertificate()}, null);
-        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket();
+        SSLSocket s = (SSLSocket) AnyCertificate.context().getSocketFactory().createSocket();
         s.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
         s.setSoTimeout(TIMEOUT_MS);
         SSLParameters p = s.getSSLParameters();
@@ -109,22 +104,5 @@ final class LoopbackHttps {
             throw new AssertionError("not an HTTP/1.1 response: " + text);
         }
         return new Reply(Integer.parseInt(text.substring(9, 12)), text);
-    }
-
-    /** Test code on loopback only: the frontend's certificate is not what is being checked. */
-    private static final class AnyCertificate implements X509TrustManager {
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.doorman.frontends;
 
+import io.doorman.plex.AnyCertificate;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -25,8 +26,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A real {@code caddy run} for a test: its HOME and XDG directories (storage, autosave) in the test's own
@@ -167,22 +166,7 @@ final class RunningCaddy implements AutoCloseable {
 
     private static SSLContext trustAll() throws IOException {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
+            return AnyCertificate.context();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
