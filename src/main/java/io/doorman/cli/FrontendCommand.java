@@ -6,24 +6,17 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.ConfigFile;
 import io.doorman.config.HostPort;
 import io.doorman.config.SettingsResolver;
-import io.doorman.frontends.CaddyConfig;
-import io.doorman.frontends.CloudflaredConfig;
 import io.doorman.frontends.FrontendNotes;
-import io.doorman.frontends.FrontendRenderer;
+import io.doorman.frontends.FrontendRenderers;
 import io.doorman.frontends.FrontendRequest;
 import io.doorman.frontends.HostTree;
 import io.doorman.frontends.Hosts;
 import io.doorman.frontends.HostsFile;
 import io.doorman.frontends.HostsFileException;
 import io.doorman.frontends.InvalidHostException;
-import io.doorman.frontends.NftablesRules;
-import io.doorman.frontends.NginxConfig;
 import io.doorman.frontends.OutputKind;
 import io.doorman.frontends.PlexHost;
 import io.doorman.frontends.RenderedFile;
-import io.doorman.frontends.SystemdUnits;
-import io.doorman.frontends.TailscaleCommands;
-import io.doorman.frontends.TraefikConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,14 +47,6 @@ final class FrontendCommand {
     static final String FUNNEL = "--funnel";
     static final String OUT = "--out";
 
-    private static final Map<OutputKind, FrontendRenderer> RENDERERS = Map.of(
-            OutputKind.CADDY, new CaddyConfig(),
-            OutputKind.NGINX, new NginxConfig(),
-            OutputKind.TRAEFIK, new TraefikConfig(),
-            OutputKind.CLOUDFLARED, new CloudflaredConfig(),
-            OutputKind.TAILSCALE, new TailscaleCommands(),
-            OutputKind.SYSTEMD, new SystemdUnits(),
-            OutputKind.NFTABLES, new NftablesRules());
 
     private FrontendCommand() {
     }
@@ -71,7 +56,7 @@ final class FrontendCommand {
         spec.usageMessage().description("Print (or with --out write) the configuration for the frontend in front of"
                 + " Doorman, or the units and firewall beside it, with the custom server access URL and the"
                 + " warnings that apply as comments.",
-                "Kinds: " + String.join(", ", RENDERERS.keySet().stream().map(OutputKind::id).sorted().toList())
+                "Kinds: " + String.join(", ", FrontendRenderers.ids())
                         + ".",
                 "Exit: 0 done, 1 hosts.yaml or --out cannot be used (--apply: Caddy does not run Doorman's site),"
                         + " 2 bad usage.").width(100);
@@ -117,10 +102,10 @@ final class FrontendCommand {
         try {
             String kindText = parsed.matchedPositionalValue(0, "");
             OutputKind kind = OutputKind.find(kindText);
-            if (kind == null || !RENDERERS.containsKey(kind)) {
+            if (kind == null || FrontendRenderers.of(kind) == null) {
                 throw ConfigException.usage(kind == null ? "'" + (kindText.matches("[a-z]{1,20}") ? kindText : "?")
                         + "' is not a kind (" + OutputKind.ids() + ")" : kind.id() + " is not generated yet (kinds: "
-                        + String.join(", ", RENDERERS.keySet().stream().map(OutputKind::id).sorted().toList()) + ")");
+                        + String.join(", ", FrontendRenderers.ids()) + ")");
             }
             boolean apply = parsed.hasMatchedOption(FrontendApply.APPLY);
             if (apply && kind != OutputKind.CADDY) {
@@ -136,7 +121,7 @@ final class FrontendCommand {
             FrontendRequest request = request(parsed, cli);
             List<RenderedFile> files;
             try {
-                files = RENDERERS.get(kind).render(request);
+                files = FrontendRenderers.of(kind).render(request);
             } catch (IllegalArgumentException e) {
                 throw ConfigException.usage(e instanceof InvalidHostException ih ? HostCommand.flagged(ih)
                         : e.getMessage());

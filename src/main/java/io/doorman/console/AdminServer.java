@@ -47,10 +47,15 @@ public final class AdminServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** The operations endpoints, open to whoever reaches the listener; everything else is the console's. */
+    private static final java.util.Set<String> OPERATIONS = java.util.Set.of("/healthz", "/readyz", "/metrics",
+            "/clients");
+
     private final HostPort listen;
     private final PrometheusMeterRegistry registry;
     private final ReadinessCheck readiness;
     private final ClientSightings sightings;
+    private volatile ConsoleHttp console;
     private EventLoopGroup group;
     private Channel channel;
 
@@ -64,6 +69,12 @@ public final class AdminServer implements AutoCloseable {
         this.registry = registry;
         this.readiness = new ReadinessCheck(proxy);
         this.sightings = sightings;
+    }
+
+    /** Serves the console (UI and {@code /api/}) beside the operations endpoints. */
+    public AdminServer withConsole(ConsoleHttp console) {
+        this.console = console;
+        return this;
     }
 
     /** Binds the admin listener. */
@@ -98,6 +109,9 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
@@ -115,11 +129,15 @@ public final class AdminServer implements AutoCloseable {
                 send(ctx, 400, "text/plain; charset=utf-8", "malformed request\n", false, false);
                 return;
             }
+            String path = new QueryStringDecoder(req.uri()).path();
+            if (console != null && !OPERATIONS.contains(path)) {
+                console.handle(ctx, req);
+                return;
+            }
             if (!req.method().equals(HttpMethod.GET) && !head) {
                 send(ctx, 405, "text/plain; charset=utf-8", "only GET and HEAD\n", keepAlive, false);
                 return;
             }
-            String path = new QueryStringDecoder(req.uri()).path();
             switch (path) {
                 case "/healthz" -> send(ctx, 200, "text/plain; charset=utf-8", "ok\n", keepAlive, head);
                 case "/metrics" -> send(ctx, 200, PROMETHEUS_TYPE, registry.scrape(), keepAlive, head);
