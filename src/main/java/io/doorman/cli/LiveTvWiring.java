@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -42,11 +43,14 @@ final class LiveTvWiring implements AutoCloseable {
     private final BlockStateWriter writer;
     private final ScheduledExecutorService summaryTimer;
     private final StdoutLineWriter lines;
+    private final AtomicReference<Consumer<String>> auditTap;
     private volatile boolean started;
 
     private LiveTvWiring(Settings settings, LiveTvPmsHooks.Shared shared, LiveTvPmsHooks primary,
-            BlockStateWriter writer, ScheduledExecutorService summaryTimer, StdoutLineWriter lines) {
+            BlockStateWriter writer, ScheduledExecutorService summaryTimer, StdoutLineWriter lines,
+            AtomicReference<Consumer<String>> auditTap) {
         this.settings = settings;
+        this.auditTap = auditTap;
         this.shared = shared;
         this.primary = primary;
         this.writer = writer;
@@ -57,7 +61,7 @@ final class LiveTvWiring implements AutoCloseable {
     static LiveTvWiring create(Settings s, MeterRegistry registry) throws StartupException {
         LiveTvSettings lt = s.liveTv();
         if (!lt.anyEnabled()) {
-            return new LiveTvWiring(s, null, null, null, null, null);
+            return new LiveTvWiring(s, null, null, null, null, null, new AtomicReference<>(line -> { }));
         }
         if (lt.elevates() && lt.ownerToken().isEmpty()) {
             throw new StartupException("elevation needs the owner token: set -owner-token, IPTV_TUNERR_PMS_OWNER_TOKEN,"
@@ -69,7 +73,11 @@ final class LiveTvWiring implements AutoCloseable {
                     + " IPTV_TUNERR_PMS_TOKEN or PLEX_TOKEN (doorman serve: --owner-token)", null);
         }
         StdoutLineWriter lines = new StdoutLineWriter();
-        Consumer<String> log = lines;
+        AtomicReference<Consumer<String>> tap = new AtomicReference<>(line -> { });
+        Consumer<String> log = line -> {
+            lines.accept(line);
+            tap.get().accept(line);
+        };
         Gauge.builder("doorman.livetv.log.lines.dropped", lines::dropped)
                 .description("plexlabelproxy_* lines dropped because stdout fell behind").register(registry);
         AbuseSettings abuse = AbuseSettings.from(lt);
@@ -103,7 +111,7 @@ final class LiveTvWiring implements AutoCloseable {
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
         LiveTvPmsHooks.Shared shared = new LiveTvPmsHooks.Shared(lt, s, guard, summary, log);
-        LiveTvWiring wiring = new LiveTvWiring(s, shared, null, writer, timer, lines);
+        LiveTvWiring wiring = new LiveTvWiring(s, shared, null, writer, timer, lines, tap);
         LiveTvPmsHooks primary;
         try {
             primary = LiveTvPmsHooks.create(s, shared);
@@ -111,7 +119,7 @@ final class LiveTvWiring implements AutoCloseable {
             wiring.close();
             throw e;
         }
-        wiring = new LiveTvWiring(s, shared, primary, writer, timer, lines);
+        wiring = new LiveTvWiring(s, shared, primary, writer, timer, lines, tap);
         wiring.registerGauges(registry, labelsOn);
         return wiring;
     }
@@ -224,6 +232,19 @@ final class LiveTvWiring implements AutoCloseable {
 
     /** A PMS other than {@code --upstream}, as a host reaches it. */
     private record PmsKey(URI upstream, boolean skipVerify) {
+    }
+
+    /**
+     * Also hands every {@code plexlabelproxy_*} line to {@code tap} (the console's audit history); the tap runs on
+     * the request path, so it must be quick and never throw.
+     */
+    void tapAuditLines(Consumer<String> tap) {
+        auditTap.set(tap == null ? line -> { } : tap);
+    }
+
+    /** The abuse guard, for the console's blocks and Unblock; null when Live TV is not wired. */
+    io.doorman.guard.AbuseGuard abuseGuard() {
+        return shared == null ? null : shared.guard();
     }
 
     @Override
