@@ -2,7 +2,6 @@ package io.doorman.plex;
 
 import java.io.IOException;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -51,7 +50,7 @@ public final class GdmDiscovery {
     private final InetSocketAddress target;
     private final Duration window;
     private final int sends;
-    private final InetAddress localAddress;
+    private final InetSocketAddress local;
 
     /** Discovery on the LAN with the defaults. */
     public GdmDiscovery() {
@@ -64,9 +63,10 @@ public final class GdmDiscovery {
     }
 
     /**
-     * @param localAddress the address to send from (one LAN interface on a multi-homed host), null for any
+     * @param local the address (one LAN interface on a multi-homed host) and port to send from; null for any
+     *     address and an ephemeral port
      */
-    public GdmDiscovery(InetSocketAddress target, Duration window, int sends, InetAddress localAddress) {
+    public GdmDiscovery(InetSocketAddress target, Duration window, int sends, InetSocketAddress local) {
         this.target = Objects.requireNonNull(target, "target");
         this.window = Objects.requireNonNull(window, "window");
         if (target.isUnresolved()) {
@@ -79,7 +79,7 @@ public final class GdmDiscovery {
             throw new IllegalArgumentException("GDM sends must be at least 1: " + sends);
         }
         this.sends = sends;
-        this.localAddress = localAddress;
+        this.local = local;
     }
 
     /** The same discovery on a virtual thread; completes exceptionally with the {@link IOException}. */
@@ -144,14 +144,14 @@ public final class GdmDiscovery {
             channel = DatagramChannel.open(family);
             // One hop: PMS is on this LAN, and a discovery datagram has no business crossing a router.
             channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
-            channel.bind(new InetSocketAddress(localAddress, 0));
+            channel.bind(local == null ? new InetSocketAddress(0) : local);
             channel.configureBlocking(false);
             return channel;
         } catch (IOException | UnsupportedOperationException e) {
             if (channel != null) {
                 channel.close();
             }
-            String on = localAddress == null ? "" : " on " + localAddress.getHostAddress();
+            String on = local == null ? "" : " on " + describe(local);
             throw new IOException("GDM discovery: cannot open a UDP socket" + on + ": " + e.getMessage(), e);
         }
     }
@@ -173,7 +173,12 @@ public final class GdmDiscovery {
         // Stop at the deadline even when datagrams keep coming: the window is a promise to the caller.
         while (System.nanoTime() - deadline < 0) {
             buffer.clear();
-            SocketAddress from = channel.receive(buffer);
+            SocketAddress from;
+            try {
+                from = channel.receive(buffer);
+            } catch (IOException e) {
+                throw new IOException("GDM discovery: cannot receive answers: " + e.getMessage(), e);
+            }
             if (from == null) {
                 return;
             }

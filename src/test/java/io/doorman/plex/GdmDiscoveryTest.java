@@ -2,12 +2,14 @@ package io.doorman.plex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.doorman.testkit.FakeGdmResponder;
 import io.doorman.testkit.FakeGdmResponder.HeaderCase;
 import io.doorman.testkit.FakeGdmResponder.Server;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +50,8 @@ class GdmDiscoveryTest {
         try (FakeGdmResponder fake = FakeGdmResponder.start()) {
             fake.servers(Server.of("zebra", ID_A), Server.of("Attic", ID_B));
             assertThat(discover(fake, 1)).extracting(GdmServer::name, GdmServer::machineIdentifier)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Attic", ID_B),
-                            org.assertj.core.groups.Tuple.tuple("zebra", ID_A));
+                    .containsExactly(tuple("Attic", ID_B),
+                            tuple("zebra", ID_A));
         }
     }
 
@@ -119,13 +121,16 @@ class GdmDiscoveryTest {
 
     @Test
     void aSocketThatCannotBeOpenedIsAClearError() throws Exception {
-        // 192.0.2.1 (TEST-NET-1) is on no interface of this machine, so binding to it fails.
-        GdmDiscovery gdm = new GdmDiscovery(new InetSocketAddress("127.0.0.1", 9), WINDOW, 1,
-                InetAddress.getByName("192.0.2.1"));
-        assertThatThrownBy(gdm::discover).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("GDM discovery: cannot open a UDP socket on 192.0.2.1: ");
-        assertThatThrownBy(() -> gdm.discoverAsync().get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        // A local port another socket holds cannot be bound again.
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            InetSocketAddress busy = (InetSocketAddress) taken.getLocalSocketAddress();
+            GdmDiscovery gdm = new GdmDiscovery(new InetSocketAddress("127.0.0.1", 9), WINDOW, 1, busy);
+            assertThatThrownBy(gdm::discover).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("GDM discovery: cannot open a UDP socket on 127.0.0.1:"
+                            + busy.getPort() + ": ");
+            assertThatThrownBy(() -> gdm.discoverAsync().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        }
     }
 
     @Test

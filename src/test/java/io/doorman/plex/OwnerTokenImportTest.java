@@ -24,7 +24,8 @@ class OwnerTokenImportTest {
     private static final String TOKEN = "ownerTOKENxyz123";
     private static final String UUID = "5d0f3b1c-3a4e-4f6b-9c8d-7e6f5a4b3c2d";
     private static final String PROCESSED = "0123456789abcdef0123456789abcdef01234567";
-    private static final String PREFS = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Preferences OldestPreviousVersion="
+    private static final String PREFS = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            + "<Preferences OldestPreviousVersion="
             + "\"1.32.5.7349-8f4248874\" MachineIdentifier=\"" + UUID + "\" ProcessedMachineIdentifier=\"" + PROCESSED
             + "\" AnonymousMachineIdentifier=\"8c4b5a6d-1e2f-4a3b-9c8d-0e1f2a3b4c5d\" AcceptedEULA=\"1\""
             + " FriendlyName=\"Basement &amp; Co\" PublishServerOnPlexOnlineKey=\"1\" PlexOnlineToken=\"" + TOKEN
@@ -154,7 +155,8 @@ class OwnerTokenImportTest {
         assertThat(e.getMessage()).startsWith(cut + " is not well-formed XML");
         Path binary = write(root.resolve("bin/Preferences.xml"), "\u0000\u0001" + TOKEN);
         failure(() -> importer().importFrom("path", binary.toString()), Reason.NOT_PREFERENCES);
-        Path other = write(root.resolve("other/Preferences.xml"), "<MediaContainer PlexOnlineToken=\"" + TOKEN + "\"/>");
+        Path other = write(root.resolve("other/Preferences.xml"),
+                "<MediaContainer PlexOnlineToken=\"" + TOKEN + "\"/>");
         assertThat(failure(() -> importer().importFrom("path", other.toString()), Reason.NOT_PREFERENCES)
                 .getMessage()).endsWith("its root element is not <Preferences>");
         Path empty = write(root.resolve("empty/Preferences.xml"), "");
@@ -163,7 +165,8 @@ class OwnerTokenImportTest {
 
     @Test
     void noTokenMeansNotClaimedOrSignedOut() throws Exception {
-        Path none = write(root.resolve("none/Preferences.xml"), PREFS.replace(" PlexOnlineToken=\"" + TOKEN + "\"", ""));
+        Path none = write(root.resolve("none/Preferences.xml"),
+                PREFS.replace(" PlexOnlineToken=\"" + TOKEN + "\"", ""));
         PreferencesXmlException e = failure(() -> importer().importFrom("path", none.toString()), Reason.NO_TOKEN);
         assertThat(e.getMessage()).contains(none.toString()).contains("PlexOnlineToken").contains("not claimed");
         Path blank = write(root.resolve("blank/Preferences.xml"), PREFS.replace(TOKEN, " "));

@@ -217,12 +217,12 @@ public final class FakeGdmResponder implements AutoCloseable {
             byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
             received.add(data);
             if (enabled && new String(data, StandardCharsets.US_ASCII).startsWith("M-SEARCH * HTTP/1.")) {
-                answer(packet.getSocketAddress());
+                reply(packet.getSocketAddress());
             }
         }
     }
 
-    private void answer(SocketAddress to) {
+    private void reply(SocketAddress to) {
         if (garbageFirst) {
             send(new byte[] {0x00, (byte) 0xFF, 'H', 'T', 'T', 'P', ':', 0x0A, (byte) 0xC3}, to);
             send("HTTP/1.0 200 OK\r\nName: no identifier here\r\n".getBytes(StandardCharsets.UTF_8), to);
