@@ -51,7 +51,7 @@ public final class AuditEventStore {
             return;
         }
         store.inTransaction("append audit events", c -> {
-            long lastId = 0;
+            long lastId;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_event"
                     + " (time_ms, outcome, token_fp, source, method, path) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (AuditEvent e : events) {

@@ -180,6 +180,27 @@ class AdminAuthTest {
     }
 
     @Test
+    void concurrentSetupsWithTheRightCodeCreateOneAdmin() throws Exception {
+        AdminAuth auth = auth();
+        String code = auth.setupCode().orElseThrow().reveal();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<SetupOutcome> outcomes = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<SetupOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> auth.setup(code, PASSWORD, SOURCE)));
+            }
+            for (var f : futures) {
+                outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(outcomes).filteredOn(o -> o instanceof SetupOutcome.Ok).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof SetupOutcome.AlreadySetUp).hasSize(3);
+    }
+
+    @Test
     void sessionsSurviveARestartOfTheConsole() {
         ConsoleSession s = setUp(auth());
         assertThat(auth().status(cookie(s)).authenticated()).isTrue();
