@@ -98,8 +98,15 @@ final class ProxyRunner {
             return 1;
         }
         AdminServer admin = null;
+        ConsoleWiring console = null;
         if (s.adminListen() != null) {
             admin = new AdminServer(s.adminListen(), registry, proxy, sightings);
+            if (hostsFile != null) {
+                console = ConsoleWiring.start(s, hostsFile, liveTv, System.getenv(), err, prefix);
+                if (console != null) {
+                    admin.withConsole(console.http());
+                }
+            }
             try {
                 admin.start();
             } catch (StartupException e) {
@@ -111,9 +118,16 @@ final class ProxyRunner {
                             + " the config file or serve's --admin-listen)");
                     err.flush();
                     admin = null;
+                    if (console != null) {
+                        console.close();
+                        console = null;
+                    }
                 } else {
                     err.println(prefix + e.getMessage());
                     proxy.shutdown(Duration.ZERO);
+                    if (console != null) {
+                        console.close();
+                    }
                     liveTv.close();
                     registry.close();
                     return 1;
@@ -123,6 +137,9 @@ final class ProxyRunner {
         out.println(prefix + "proxying " + bound(s.listen(), proxy) + " -> " + (hosts.isEmpty() ? s.upstream()
                 : hostsLine(hosts)) + " (admin " + (admin == null ? "off" : bound(s.adminListen(), admin)) + ")"
                 + plan.modeNote());
+        if (console != null) {
+            console.announce(out);
+        }
         out.flush();
         HostsWatch watch = null;
         if (hostsFile != null) {
@@ -143,6 +160,9 @@ final class ProxyRunner {
         }
         if (prefs != null) {
             prefs.close();
+        }
+        if (console != null) {
+            console.close();
         }
         liveTv.close();
         return 0;

@@ -75,6 +75,11 @@ final class ServeProcess implements AutoCloseable {
         return port;
     }
 
+    /** The admin listener's port, when serve was given {@code --admin-listen 127.0.0.1:0}. */
+    int adminPort() {
+        return Integer.parseInt(startupLine().replaceAll(".*\\(admin 127\\.0\\.0\\.1:(\\d+)\\).*", "$1"));
+    }
+
     /** The first line with "proxying". */
     String started() {
         return startupLine();

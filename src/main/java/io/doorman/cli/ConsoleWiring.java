@@ -1,0 +1,124 @@
+package io.doorman.cli;
+
+import io.doorman.config.HostPort;
+import io.doorman.config.Settings;
+import io.doorman.console.AuditLineRecorder;
+import io.doorman.console.ConsoleHttp;
+import io.doorman.console.ConsoleRouter;
+import io.doorman.console.HostsApi;
+import io.doorman.console.SessionApi;
+import io.doorman.console.SetupApi;
+import io.doorman.console.StaticFiles;
+import io.doorman.console.StoredSetupState;
+import io.doorman.console.auth.AdminAuth;
+import io.doorman.frontends.HostsFile;
+import io.doorman.plex.GdmDiscovery;
+import io.doorman.plex.OwnerTokenImport;
+import io.doorman.store.Store;
+import io.doorman.store.StoreException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The console as {@code serve} runs it on the admin listener: the store in the data directory, the admin's
+ * sign-in (the setup code printed once on stdout), and the APIs over the same code the CLI uses. A store that
+ * cannot be opened turns the console off with one warning; the proxy runs on.
+ */
+final class ConsoleWiring implements AutoCloseable {
+
+    private final Store store;
+    private final AdminAuth auth;
+    private final ConsoleHttp http;
+    private final AuditLineRecorder audit;
+
+    private ConsoleWiring(Store store, AdminAuth auth, ConsoleHttp http, AuditLineRecorder audit) {
+        this.store = store;
+        this.auth = auth;
+        this.http = http;
+        this.audit = audit;
+    }
+
+    /** The console, or null (said on stderr) when its store cannot be used. */
+    static ConsoleWiring start(Settings s, HostsFile hostsFile, LiveTvWiring liveTv, Map<String, String> env,
+            PrintStream err, String prefix) {
+        Store store;
+        try {
+            store = Store.open(s.dataDir());
+        } catch (StoreException e) {
+            err.println(prefix + "warning: console off: " + e.getMessage());
+            err.flush();
+            return null;
+        }
+        Clock clock = Clock.systemUTC();
+        AdminAuth auth = new AdminAuth(store);
+        SessionApi session = new SessionApi(auth);
+        ConsoleRouter router = new ConsoleRouter(session, new StaticFiles());
+        session.routes(router);
+        new HostsApi(hostsFile, frontendsUpstream(s.listen()), caddyAdmin(env, err, prefix)).routes(router);
+        new SetupApi(new StoredSetupState(store.secrets(), clock), hostsFile, GdmDiscovery::new,
+                new OwnerTokenImport()).routes(router);
+        AuditLineRecorder audit = new AuditLineRecorder(store.audit(), clock);
+        liveTv.tapAuditLines(audit);
+        if (!isLoopback(s.adminListen())) {
+            err.println(prefix + "warning: the console and its API listen on " + s.adminListen() + ", beyond this"
+                    + " machine: anyone who reaches it can try the admin password (keep --admin-listen on 127.0.0.1"
+                    + " and reach it through SSH or your VPN)");
+        }
+        err.flush();
+        return new ConsoleWiring(store, auth, new ConsoleHttp(router), audit);
+    }
+
+    /** Once the listener is up: with no admin yet, the one line {@code console setup code: <code>} on stdout. */
+    void announce(PrintStream out) {
+        auth.setupCode().ifPresent(code -> out.println(code.consoleLine()));
+        out.flush();
+    }
+
+    ConsoleHttp http() {
+        return http;
+    }
+
+    /** A frontend on this machine reaches an all-interfaces Doorman over loopback. */
+    private static HostPort frontendsUpstream(HostPort listen) {
+        return switch (listen.host()) {
+            case "0.0.0.0" -> new HostPort("127.0.0.1", listen.port());
+            case "::" -> new HostPort("::1", listen.port());
+            default -> listen;
+        };
+    }
+
+    private static URI caddyAdmin(Map<String, String> env, PrintStream err, String prefix) {
+        String v = env.get(FrontendApply.ADMIN_ENV);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            URI u = URI.create(v.strip());
+            if (u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                return u;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        err.println(prefix + "warning: " + FrontendApply.ADMIN_ENV + " is not an http:// URL; \"Apply to Caddy\" is"
+                + " off");
+        return null;
+    }
+
+    private static boolean isLoopback(HostPort listen) {
+        try {
+            return InetAddress.getByName(listen.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        store.close();
+    }
+}

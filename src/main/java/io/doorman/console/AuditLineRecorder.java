@@ -1,0 +1,132 @@
+package io.doorman.console;
+
+import io.doorman.guard.SecurityAuditLine;
+import io.doorman.store.AuditEvent;
+import io.doorman.store.AuditEventStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@code plexlabelproxy_audit:} decision lines in the console's store, for the Security page. It is fed on
+ * the request path, so it only parses and queues; one background thread writes in batches. When the queue is full
+ * (the disk is slower than the attack) events are dropped and counted, never waited for.
+ */
+public final class AuditLineRecorder implements Consumer<String>, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLineRecorder.class);
+    private static final int QUEUE = 10_000;
+    private static final int BATCH = 500;
+
+    private final AuditEventStore store;
+    private final Clock clock;
+    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public AuditLineRecorder(AuditEventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.writer = Thread.ofPlatform().daemon().name("doorman-audit-store").start(this::drain);
+    }
+
+    @Override
+    public void accept(String line) {
+        AuditEvent e = parse(line, clock);
+        if (e != null && !queue.offer(e)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Events not kept because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** An event from a decision or block line; null for any other line (the summary, provider labels). */
+    static AuditEvent parse(String line, Clock clock) {
+        if (line == null || !line.startsWith(SecurityAuditLine.PREFIX + " ")) {
+            return null;
+        }
+        Map<String, String> f = fields(line.substring(SecurityAuditLine.PREFIX.length() + 1));
+        String outcome = f.get("outcome");
+        if (outcome == null) {
+            return null;
+        }
+        try {
+            return new AuditEvent(clock.instant(), outcome, f.getOrDefault("token_fp", "missing"),
+                    f.getOrDefault("source", ""), f.getOrDefault("method", ""), f.getOrDefault("path", ""));
+        } catch (IllegalArgumentException bad) {
+            return null;
+        }
+    }
+
+    /** {@code key=value} pairs separated by spaces; a value may be a quoted string (the reason, last). */
+    private static Map<String, String> fields(String text) {
+        Map<String, String> out = new HashMap<>();
+        int i = 0;
+        while (i < text.length()) {
+            int eq = text.indexOf('=', i);
+            if (eq < 0) {
+                break;
+            }
+            String key = text.substring(i, eq);
+            int start = eq + 1;
+            int end;
+            if (start < text.length() && text.charAt(start) == '"') {
+                end = text.indexOf('"', start + 1);
+                while (end > 0 && text.charAt(end - 1) == '\\') {
+                    end = text.indexOf('"', end + 1);
+                }
+                end = end < 0 ? text.length() : end + 1;
+            } else {
+                end = text.indexOf(' ', start);
+                end = end < 0 ? text.length() : end;
+            }
+            out.put(key, text.substring(start, end));
+            i = end + 1;
+        }
+        return out;
+    }
+
+    private void drain() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                AuditEvent first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                store.appendAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("console: {} audit events not stored: {}", batch.size(), e.getMessage());
+            }
+            batch.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
