@@ -41,17 +41,20 @@ final class ConsoleWiring implements AutoCloseable {
         this.audit = audit;
     }
 
-    /** The console, or null (said on stderr) when its store cannot be used. */
-    static ConsoleWiring start(Settings s, HostsFile hostsFile, LiveTvWiring liveTv, Map<String, String> env,
-            PrintStream err, String prefix) {
-        Store store;
+    /** The console's store in the data directory, or null (said on stderr) when it cannot be used. */
+    static Store openStore(Settings s, PrintStream err, String prefix) {
         try {
-            store = Store.open(s.dataDir());
+            return Store.open(s.dataDir());
         } catch (StoreException e) {
             err.println(prefix + "warning: console off: " + e.getMessage());
             err.flush();
             return null;
         }
+    }
+
+    /** The console over {@code store}, which it closes when it closes. */
+    static ConsoleWiring start(Settings s, Store store, HostsFile hostsFile, LiveTvWiring liveTv,
+            Map<String, String> env, PrintStream err, String prefix) {
         Clock clock = Clock.systemUTC();
         AdminAuth auth = new AdminAuth(store);
         SessionApi session = new SessionApi(auth);

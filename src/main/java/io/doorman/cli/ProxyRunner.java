@@ -4,7 +4,10 @@ import ch.qos.logback.classic.LoggerContext;
 import io.doorman.config.ConfigException;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
+import io.doorman.config.Secret;
 import io.doorman.console.AdminServer;
+import io.doorman.console.StoredSetupState;
+import io.doorman.store.Store;
 import io.doorman.frontends.Hosts;
 import io.doorman.frontends.HostsFile;
 import io.doorman.frontends.HostsFileException;
@@ -61,6 +64,14 @@ final class ProxyRunner {
                 return 1;
             }
         }
+        // The console's store holds what its setup wizard was given; flags and the environment still win.
+        Store store = hostsFile != null && s.adminListen() != null ? ConsoleWiring.openStore(s, err, prefix) : null;
+        if (store != null && s.liveTv().ownerToken().isEmpty()) {
+            Secret saved = new StoredSetupState(store.secrets(), java.time.Clock.systemUTC()).ownerToken();
+            if (!saved.isEmpty()) {
+                s = new Settings.Builder(s).liveTv(s.liveTv().withOwnerToken(saved)).build();
+            }
+        }
         if (HostLiveTvGate.anyWants(hosts) && !s.liveTv().elevates()) {
             // A host's "Live TV for shared users" is the switch: it needs no serve flag besides the owner token.
             s = new Settings.Builder(s).liveTv(s.liveTv().withElevateLiveTv(true)).build();
@@ -102,7 +113,8 @@ final class ProxyRunner {
         if (s.adminListen() != null) {
             admin = new AdminServer(s.adminListen(), registry, proxy, sightings);
             if (hostsFile != null) {
-                console = ConsoleWiring.start(s, hostsFile, liveTv, System.getenv(), err, prefix);
+                console = store == null ? null : ConsoleWiring.start(s, store, hostsFile, liveTv, System.getenv(), err,
+                        prefix);
                 if (console != null) {
                     admin.withConsole(console.http());
                 }

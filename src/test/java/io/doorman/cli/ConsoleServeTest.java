@@ -144,6 +144,29 @@ class ConsoleServeTest {
     }
 
     @Test
+    void theOwnerTokenGivenToTheWizardServesLiveTvHostsAfterARestart() throws Exception {
+        String code = setupCode();
+        HttpResponse<String> setup = call("POST", "/api/setup", "{\"code\":\"" + code + "\",\"password\":\""
+                + PASSWORD + "\"}");
+        String cookie = cookie(setup);
+        String csrf = json(setup).get("csrfToken").asText();
+        String owner = "owner-token-from-the-wizard";
+        pms.ownerToken(owner);
+        HttpResponse<String> token = call("POST", "/api/setup/token", "{\"token\":\"" + owner + "\"}", "Cookie",
+                cookie, "X-CSRF-Token", csrf);
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.body()).doesNotContain(owner);
+        assertThat(call("POST", "/api/hosts", "{\"name\":\"living\",\"domains\":[\"media.example.com\"],"
+                + "\"upstream\":\"" + pms.baseUri() + "\",\"plexMode\":{\"liveTv\":true}}", "Cookie", cookie,
+                "X-CSRF-Token", csrf).statusCode()).isEqualTo(201);
+        serve.close();
+        // Without a stored owner token, a Live TV host stops serve at start ("elevation needs the owner token").
+        serve = startServe();
+        assertThat(serve.isAlive()).isTrue();
+        assertThat(String.join("\n", serve.out()) + String.join("\n", serve.err())).doesNotContain(owner);
+    }
+
+    @Test
     void fiveBadPasswordsFromOneAddressAre429ForFiveMinutes() throws Exception {
         String code = setupCode();
         call("POST", "/api/setup", "{\"code\":\"" + code + "\",\"password\":\"" + PASSWORD + "\"}");
