@@ -39,6 +39,11 @@ public final class TestRunApi {
     private final SSLContext publicTls;
     private final ExposureTargets exposure;
 
+    /** As serve runs it: the JDK's trust for the public URL, and this machine's own addresses for exposure. */
+    public TestRunApi(HostsFile hosts, DoctorInputs setup, Supplier<Secret> ownerToken) {
+        this(hosts, setup, ownerToken, null, ExposureTargets.thisMachine());
+    }
+
     /**
      * @param hosts      where the hosts are
      * @param setup      serve's settings as the doctor takes them (PMS URL, lock-down, listen address, trusted
