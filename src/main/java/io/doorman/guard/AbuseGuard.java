@@ -3,9 +3,12 @@ package io.doorman.guard;
 import io.doorman.plex.PlexTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +28,16 @@ public final class AbuseGuard {
 
     /** What one recorded failure did; {@code blockStarted} asks for the {@code bad_actor_blocked} audit line. */
     public record Failure(boolean blockStarted, int failures, boolean blocked, Instant blockedUntil) {
+    }
+
+    /** A source blocked now: until when, and after how many failures within the window. */
+    public record Block(String source, Instant until, int failures) {
+        @Override
+        public String toString() {
+            // The raw source is never printed by accident (see SourceIdentity.Source).
+            return "Block[source=" + PlexTokens.fingerprint(source) + ", until=" + until + ", failures=" + failures
+                    + "]";
+        }
     }
 
     private static final class Entry {
@@ -82,7 +95,7 @@ public final class AbuseGuard {
         });
     }
 
-    /** Called (outside the lock, on the recording thread) after every recorded failure; must not block. */
+    /** Called (outside the lock, on the calling thread) after every recorded failure and unblock; must not block. */
     public void setChangeListener(Runnable listener) {
         this.changeListener = listener == null ? () -> { } : listener;
     }
@@ -166,6 +179,40 @@ public final class AbuseGuard {
         }
         Long until = e.cooldowns.get(tokenFingerprint);
         return until != null && until > at.toEpochMilli();
+    }
+
+    /** Every source blocked now, the block ending soonest first. */
+    public List<Block> blocks() {
+        long now = clock.millis();
+        List<Block> out = new ArrayList<>();
+        synchronized (this) {
+            sources.forEach((source, e) -> {
+                if (e.blockedUntil > now) {
+                    out.add(new Block(source, Instant.ofEpochMilli(e.blockedUntil), e.failures));
+                }
+            });
+        }
+        out.sort(Comparator.comparing(Block::until).thenComparing(Block::source));
+        return out;
+    }
+
+    /**
+     * Lifts the block on {@code source} now and forgets its failures and cooldowns, so its next bad attempt counts
+     * from one again; the change listener then persists the state. False (and nothing changed) when the source is
+     * not blocked.
+     */
+    public boolean unblock(String source) {
+        long now = clock.millis();
+        synchronized (this) {
+            Entry e = sources.get(source);
+            if (e == null || e.blockedUntil <= now) {
+                return false;
+            }
+            sources.remove(source);
+            tracked = sources.size();
+        }
+        changeListener.run();
+        return true;
     }
 
     /** Number of tracked sources (including ones that have expired but not yet been pruned). */
