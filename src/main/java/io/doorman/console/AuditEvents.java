@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The security audit history the console shows: recent Live TV elevation decisions and their counts per minute.
- * The store provides it from SQLite; {@link RecentAuditEvents} keeps it in memory. Never holds a token: a token
+ * {@link StoredAuditEvents} reads it from the console's store. Never holds a token: a token
  * is only ever its fingerprint, a source only its fingerprint.
  */
 public interface AuditEvents {

@@ -139,10 +139,19 @@ public final class DashboardApi {
 
     private static ObjectNode session(PmsSession s, ClientSightings.Sighting seen) {
         ObjectNode n = ApiRequest.JSON.createObjectNode().put("user", s.user()).put("title", s.title());
-        // PmsSession does not carry Session@bandwidth or Player@secure yet: null until the plex package reads them.
-        n.putNull("bandwidthKbps");
-        n.putObject("plex").put("location", s.location()).put("local", s.local()).put("relayed", s.relayed())
-                .putNull("secure").put("address", s.address());
+        if (s.bandwidthKbps() == null) {
+            n.putNull("bandwidthKbps");
+        } else {
+            n.put("bandwidthKbps", s.bandwidthKbps());
+        }
+        ObjectNode plex = n.putObject("plex").put("location", s.location()).put("local", s.local())
+                .put("relayed", s.relayed());
+        if (s.secure() == null) {
+            plex.putNull("secure");
+        } else {
+            plex.put("secure", s.secure());
+        }
+        plex.put("address", s.address());
         if (seen == null) {
             n.putNull("doorman");
             n.putNull("warning");

@@ -12,9 +12,11 @@ package io.doorman.plex;
  * @param relayed           {@code Player@relayed="1"}
  * @param location          {@code Session@location} ({@code lan}, {@code wan}, {@code cellular}); without a
  *                          Session element {@code lan} or {@code wan} from {@code local}, as Tautulli does
+ * @param secure            {@code Player@secure="1"}; null when PMS did not say
+ * @param bandwidthKbps     {@code Session@bandwidth}, the kbps PMS reserved for it; null when PMS did not say
  */
 public record PmsSession(String title, String user, String player, String machineIdentifier, String address,
-        boolean local, boolean relayed, String location) {
+        boolean local, boolean relayed, String location, Boolean secure, Integer bandwidthKbps) {
 
     /** PMS counts this playback as Local (LAN bandwidth rules, no remote limits). */
     public boolean countedLocal() {

@@ -70,6 +70,8 @@ public final class PmsSessions {
         private boolean local;
         private boolean relayed;
         private String location;
+        private Boolean secure;
+        private Integer bandwidth;
 
         Builder(XMLStreamReader r) {
             String t = attr(r, "title");
@@ -87,8 +89,14 @@ public final class PmsSessions {
                     address = a.regionMatches(true, 0, "::ffff:", 0, 7) ? a.substring(7) : a;
                     local = isTrue(attr(r, "local"));
                     relayed = isTrue(attr(r, "relayed"));
+                    String sec = attr(r, "secure");
+                    secure = sec.isEmpty() ? null : isTrue(sec);
                 }
-                case "Session" -> location = attr(r, "location");
+                case "Session" -> {
+                    location = attr(r, "location");
+                    String b = attr(r, "bandwidth");
+                    bandwidth = b.matches("[0-9]{1,9}") ? Integer.valueOf(b) : null;
+                }
                 default -> {
                     // Media, TranscodeSession and the rest say nothing about the path.
                 }
@@ -97,7 +105,8 @@ public final class PmsSessions {
 
         PmsSession build() {
             String loc = location == null || location.isEmpty() ? (local ? "lan" : "wan") : location;
-            return new PmsSession(title, user, player, machineIdentifier, address, local, relayed, loc);
+            return new PmsSession(title, user, player, machineIdentifier, address, local, relayed, loc, secure,
+                    bandwidth);
         }
 
         private static String attr(XMLStreamReader r, String name) {

@@ -101,8 +101,10 @@ class DoctorAnalysisTest {
 
     @Test
     void aLanClientPmsCountsRemoteWarnsAndUnseenPlayersAreNotCompared() {
-        PmsSession wan = new PmsSession("Pilot", "owner", "Alice iPhone", "ios-1", "192.168.1.40", false, false, "wan");
-        PmsSession other = new PmsSession("Song", "friend", "Chrome", "web-1", "198.51.100.7", false, false, "wan");
+        PmsSession wan = new PmsSession("Pilot", "owner", "Alice iPhone", "ios-1", "192.168.1.40", false, false, "wan",
+                null, null);
+        PmsSession other = new PmsSession("Song", "friend", "Chrome", "web-1", "198.51.100.7", false, false, "wan",
+                null, null);
         Map<String, Check> m = DoctorTest.byId(SessionFindings.checks(List.of(wan, other),
                 List.of(new Client("ios-1", "192.168.1.40", true, "")), null));
         assertThat(m.get(SessionFindings.VS_DOORMAN).status()).isEqualTo(Status.WARN);

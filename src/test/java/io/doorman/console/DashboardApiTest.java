@@ -99,8 +99,8 @@ class DashboardApiTest {
         assertThat(remote.at("/doorman/forwardedAddress").asText()).isEqualTo("203.0.113.45");
         assertThat(remote.at("/doorman/inLanNetworks").asBoolean()).isFalse();
         assertThat(remote.get("warning").isNull()).isTrue();
-        assertThat(remote.has("bandwidthKbps")).isTrue();
-        assertThat(remote.at("/plex").has("secure")).isTrue();
+        assertThat(remote.get("bandwidthKbps").asInt()).as("the fake's Session@bandwidth").isEqualTo(9200);
+        assertThat(remote.at("/plex/secure").asBoolean()).isTrue();
 
         JsonNode flagged = from(sessions, "192.168.1.40");
         assertThat(flagged.at("/plex/location").asText()).isEqualTo("lan");

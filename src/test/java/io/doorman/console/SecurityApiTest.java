@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import io.doorman.store.AuditEvent;
+import io.doorman.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +38,25 @@ class SecurityApiTest {
     Path dir;
 
     private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:10Z"));
-    private final RecentAuditEvents audit = new RecentAuditEvents(clock);
+    private Store store;
+    private StoredAuditEvents audit;
     private final AbuseGuard guard = new AbuseGuard(new AbuseSettings(2, Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofMinutes(2)), clock);
+
+    @BeforeEach
+    void openStore() {
+        store = Store.open(dir.resolve("store"));
+        audit = new StoredAuditEvents(store.audit(), clock);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private void record(String outcome, String tokenFp, String source, String method, String path) {
+        store.audit().append(new AuditEvent(clock.instant(), outcome, tokenFp, source, method, path));
+    }
 
     private ConsoleRouter router() {
         ConsoleRouter r = new ConsoleRouter(req -> null, new StaticFiles());
@@ -54,9 +74,9 @@ class SecurityApiTest {
 
     @Test
     void auditEventsNewestFirstFilteredByOutcome() {
-        audit.record("elevated_live_tv", FP, PlexTokens.fingerprint(SRC), "GET", "/livetv/dvrs?X-Plex-Token=" + TOKEN);
+        record("elevated_live_tv", FP, PlexTokens.fingerprint(SRC), "GET", "/livetv/dvrs?X-Plex-Token=" + TOKEN);
         clock.advance(Duration.ofSeconds(5));
-        audit.record("deny_missing_token", "missing", PlexTokens.fingerprint(SRC), "GET", "/media/providers");
+        record("deny_missing_token", "missing", PlexTokens.fingerprint(SRC), "GET", "/media/providers");
         ConsoleRouter r = router();
 
         JsonNode all = json(call(r, "GET", "/api/audit", Map.of()));
@@ -94,10 +114,10 @@ class SecurityApiTest {
 
     @Test
     void historyHasOnePointPerMinute() {
-        audit.record("deny_unauthorized_token", FP, "s", "GET", "/");
-        audit.record("elevated_live_tv", FP, "s", "GET", "/");
+        record("deny_unauthorized_token", FP, "s", "GET", "/");
+        record("elevated_live_tv", FP, "s", "GET", "/");
         clock.advance(Duration.ofMinutes(1));
-        audit.record("blocked_bad_actor", FP, "s", "GET", "/");
+        record("blocked_bad_actor", FP, "s", "GET", "/");
         ConsoleRouter r = router();
 
         JsonNode points = json(call(r, "GET", "/api/audit/history", Map.of("minutes", "3"))).get("points");

@@ -45,8 +45,8 @@ class DoctorWireParsingTest {
         List<PmsSession> s = PmsSessions.parse(utf8(xml));
         assertThat(s).containsExactly(
                 new PmsSession("Example Show - Pilot", "owner", "Alice iPhone", "c0ffee00-ios", "203.0.113.45", false,
-                        false, "wan"),
-                new PmsSession("Song", "friend", "Plex Web", "web-abc", "192.168.1.40", true, true, "lan"));
+                        false, "wan", true, 9200),
+                new PmsSession("Song", "friend", "Plex Web", "web-abc", "192.168.1.40", true, true, "lan", null, null));
         assertThat(PmsSessions.parse(utf8("<MediaContainer size=\"0\"/>"))).isEmpty();
         assertThatThrownBy(() -> PmsSessions.parse(utf8("<MediaContainer"))).isInstanceOf(IOException.class);
     }
