@@ -2,7 +2,21 @@ package io.doorman.cli;
 
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
+import io.doorman.checks.DoctorInputs;
+import io.doorman.config.Secret;
 import io.doorman.console.AuditLineRecorder;
+import io.doorman.console.DashboardApi;
+import io.doorman.console.SecurityApi;
+import io.doorman.console.StoredAuditEvents;
+import io.doorman.console.TestRunApi;
+import io.doorman.console.TrafficRecorder;
+import io.doorman.console.TrafficSampler;
+import io.doorman.guard.ClientSightings;
+import io.doorman.plex.PmsClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.function.Supplier;
 import io.doorman.console.ConsoleHttp;
 import io.doorman.console.ConsoleRouter;
 import io.doorman.console.HostsApi;
@@ -33,8 +47,11 @@ final class ConsoleWiring implements AutoCloseable {
     private final AdminAuth auth;
     private final ConsoleHttp http;
     private final AuditLineRecorder audit;
+    private final TrafficRecorder traffic;
 
-    private ConsoleWiring(Store store, AdminAuth auth, ConsoleHttp http, AuditLineRecorder audit) {
+    private ConsoleWiring(Store store, AdminAuth auth, ConsoleHttp http, AuditLineRecorder audit,
+            TrafficRecorder traffic) {
+        this.traffic = traffic;
         this.store = store;
         this.auth = auth;
         this.http = http;
@@ -54,24 +71,40 @@ final class ConsoleWiring implements AutoCloseable {
 
     /** The console over {@code store}, which it closes when it closes. */
     static ConsoleWiring start(Settings s, Store store, HostsFile hostsFile, LiveTvWiring liveTv,
-            Map<String, String> env, PrintStream err, String prefix) {
+            ClientSightings sightings, MeterRegistry registry, Map<String, String> env, PrintStream err,
+            String prefix) {
         Clock clock = Clock.systemUTC();
+        StoredSetupState setup = new StoredSetupState(store.secrets(), clock);
+        // A flag or the environment wins; otherwise what the setup wizard stored, read on every call.
+        Supplier<Secret> ownerToken = () -> s.liveTv().ownerToken().isEmpty() ? setup.ownerToken()
+                : s.liveTv().ownerToken();
         AdminAuth auth = new AdminAuth(store);
         SessionApi session = new SessionApi(auth);
         ConsoleRouter router = new ConsoleRouter(session, new StaticFiles());
         session.routes(router);
         new HostsApi(hostsFile, frontendsUpstream(s.listen()), caddyAdmin(env, err, prefix)).routes(router);
-        new SetupApi(new StoredSetupState(store.secrets(), clock), hostsFile, GdmDiscovery::new,
-                new OwnerTokenImport()).routes(router);
+        new SetupApi(setup, hostsFile, GdmDiscovery::new, new OwnerTokenImport()).routes(router);
         AuditLineRecorder audit = new AuditLineRecorder(store.audit(), clock);
         liveTv.tapAuditLines(audit);
+        new SecurityApi(new StoredAuditEvents(store.audit(), clock), liveTv.abuseGuard()).routes(router);
+        try {
+            new DashboardApi(PmsClient.forSettings(s), s.upstream(), ownerToken, PrefsCommand.CALL_TIMEOUT, sightings,
+                    registry, s.lockdown(), DashboardApi.Intervals.DEFAULT).routes(router);
+        } catch (GeneralSecurityException | IOException e) {
+            err.println(prefix + "warning: console dashboard off: cannot reach PMS over TLS: " + e.getMessage());
+        }
+        DoctorInputs doctor = new DoctorInputs(s.upstream(), new Secret(""), s.lockdown(), s.listen(),
+                s.trustedProxies(), s.lanNetworks(), CheckOptions.localUrl(s.adminListen()), DoctorCommand.DEFAULT_PLEXTV,
+                null, PrefsCommand.CALL_TIMEOUT);
+        new TestRunApi(hostsFile, doctor, ownerToken).routes(router);
         if (!isLoopback(s.adminListen())) {
             err.println(prefix + "warning: the console and its API listen on " + s.adminListen() + ", beyond this"
                     + " machine: anyone who reaches it can try the admin password (keep --admin-listen on 127.0.0.1"
                     + " and reach it through SSH or your VPN)");
         }
         err.flush();
-        return new ConsoleWiring(store, auth, new ConsoleHttp(router), audit);
+        TrafficRecorder traffic = new TrafficRecorder(new TrafficSampler(registry), store.traffic(), clock).start();
+        return new ConsoleWiring(store, auth, new ConsoleHttp(router), audit, traffic);
     }
 
     /** Once the listener is up: with no admin yet, the one line {@code console setup code: <code>} on stdout. */
@@ -121,6 +154,7 @@ final class ConsoleWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        traffic.close();
         audit.close();
         store.close();
     }

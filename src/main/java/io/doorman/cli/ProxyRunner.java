@@ -113,8 +113,8 @@ final class ProxyRunner {
         if (s.adminListen() != null) {
             admin = new AdminServer(s.adminListen(), registry, proxy, sightings);
             if (hostsFile != null) {
-                console = store == null ? null : ConsoleWiring.start(s, store, hostsFile, liveTv, System.getenv(), err,
-                        prefix);
+                console = store == null ? null : ConsoleWiring.start(s, store, hostsFile, liveTv, sightings, registry,
+                        System.getenv(), err, prefix);
                 if (console != null) {
                     admin.withConsole(console.http());
                 }
