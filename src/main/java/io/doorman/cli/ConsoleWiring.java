@@ -32,6 +32,7 @@ import io.doorman.store.Store;
 import io.doorman.store.StoreException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -42,6 +43,9 @@ import java.util.Map;
  * cannot be opened turns the console off with one warning; the proxy runs on.
  */
 final class ConsoleWiring implements AutoCloseable {
+
+    static final String GDM_TARGET_ENV = "DOORMAN_GDM_TARGET";
+    static final String PLEXTV_ENV = "DOORMAN_PLEXTV_URL";
 
     private final Store store;
     private final AdminAuth auth;
@@ -83,7 +87,9 @@ final class ConsoleWiring implements AutoCloseable {
         ConsoleRouter router = new ConsoleRouter(session, new StaticFiles());
         session.routes(router);
         new HostsApi(hostsFile, frontendsUpstream(s.listen()), caddyAdmin(env, err, prefix)).routes(router);
-        new SetupApi(setup, hostsFile, GdmDiscovery::new, new OwnerTokenImport()).routes(router);
+        InetSocketAddress gdm = gdmTarget(env, err, prefix);
+        new SetupApi(setup, hostsFile, () -> new GdmDiscovery(gdm, GdmDiscovery.DEFAULT_WINDOW,
+                GdmDiscovery.DEFAULT_SENDS), new OwnerTokenImport()).routes(router);
         AuditLineRecorder audit = new AuditLineRecorder(store.audit(), clock);
         liveTv.tapAuditLines(audit);
         new SecurityApi(new StoredAuditEvents(store.audit(), clock), liveTv.abuseGuard()).routes(router);
@@ -94,7 +100,7 @@ final class ConsoleWiring implements AutoCloseable {
             err.println(prefix + "warning: console dashboard off: cannot reach PMS over TLS: " + e.getMessage());
         }
         DoctorInputs doctor = new DoctorInputs(s.upstream(), new Secret(""), s.lockdown(), s.listen(),
-                s.trustedProxies(), s.lanNetworks(), CheckOptions.localUrl(s.adminListen()), DoctorCommand.DEFAULT_PLEXTV,
+                s.trustedProxies(), s.lanNetworks(), CheckOptions.localUrl(s.adminListen()), plexTv(env, err, prefix),
                 null, PrefsCommand.CALL_TIMEOUT);
         new TestRunApi(hostsFile, doctor, ownerToken).routes(router);
         if (!isLoopback(s.adminListen())) {
@@ -142,6 +148,43 @@ final class ConsoleWiring implements AutoCloseable {
         err.println(prefix + "warning: " + FrontendApply.ADMIN_ENV + " is not an http:// URL; \"Apply to Caddy\" is"
                 + " off");
         return null;
+    }
+
+    /**
+     * Where the wizard's LAN discovery asks: PMS's multicast group, or {@code DOORMAN_GDM_TARGET} (a broadcast
+     * address where multicast does not pass, a PMS's own address, a fake in tests).
+     */
+    private static InetSocketAddress gdmTarget(Map<String, String> env, PrintStream err, String prefix) {
+        String v = env.get(GDM_TARGET_ENV);
+        if (v == null || v.isBlank()) {
+            return GdmDiscovery.PMS_DISCOVERY;
+        }
+        try {
+            HostPort hp = HostPort.parse(v.strip());
+            return new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
+        } catch (RuntimeException | java.net.UnknownHostException e) {
+            err.println(prefix + "warning: " + GDM_TARGET_ENV + " is not an IP:port; discovery asks "
+                    + GdmDiscovery.PMS_DISCOVERY);
+            return GdmDiscovery.PMS_DISCOVERY;
+        }
+    }
+
+    /** plex.tv for the Test button's doctor checks: {@code DOORMAN_PLEXTV_URL} (as doctor's --plextv-url). */
+    private static URI plexTv(Map<String, String> env, PrintStream err, String prefix) {
+        String v = env.get(PLEXTV_ENV);
+        if (v == null || v.isBlank()) {
+            return DoctorCommand.DEFAULT_PLEXTV;
+        }
+        try {
+            URI u = URI.create(v.strip());
+            if (u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                return u;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        err.println(prefix + "warning: " + PLEXTV_ENV + " is not an http(s) URL; using " + DoctorCommand.DEFAULT_PLEXTV);
+        return DoctorCommand.DEFAULT_PLEXTV;
     }
 
     private static boolean isLoopback(HostPort listen) {
