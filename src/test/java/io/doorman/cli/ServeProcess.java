@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code doorman serve} running in a child JVM on a free port, its stdout and stderr collected line by line, for
  * tests that need the real process (signals, reloads, a frontend in front of it).
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
@@ -42,7 +42,7 @@ final class ServeProcess implements AutoCloseable {
      * Starts {@code doorman serve --listen 127.0.0.1:0 --admin-listen off --access-log off --upstream UPSTREAM
      * EXTRA...} in {@code cwd} with {@code dataDir} and {@code env}, and waits for its startup line.
      */
-    static ServeProcess start(Path cwd, Path dataDir, String upstream, Map<String, String> env, String... extra)
+    public static ServeProcess start(Path cwd, Path dataDir, String upstream, Map<String, String> env, String... extra)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--admin-listen", "off",
                 "--access-log", "off", "--upstream", upstream));
@@ -71,31 +71,31 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The proxy's port. */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The admin listener's port, when serve was given {@code --admin-listen 127.0.0.1:0}. */
-    int adminPort() {
+    public int adminPort() {
         return Integer.parseInt(startupLine().replaceAll(".*\\(admin 127\\.0\\.0\\.1:(\\d+)\\).*", "$1"));
     }
 
     /** The first line with "proxying". */
-    String started() {
+    public String started() {
         return startupLine();
     }
 
     /** Standard output so far (live). */
-    List<String> out() {
+    public List<String> out() {
         return out;
     }
 
     /** Standard error so far (live). */
-    List<String> err() {
+    public List<String> err() {
         return err;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
