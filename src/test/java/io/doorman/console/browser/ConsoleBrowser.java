@@ -170,12 +170,15 @@ public final class ConsoleBrowser implements AutoCloseable {
         devTools.send(new Command<Void>("Emulation.clearDeviceMetricsOverride", Map.of()));
     }
 
-    /** The page's width in CSS pixels and its scrollable width: equal when nothing overflows sideways. */
+    /**
+     * The screen's width, the layout viewport's and the page's scrollable width, in CSS pixels: all equal at phone
+     * width when nothing overflows sideways (a wider page makes a mobile viewport zoom out).
+     */
     public long[] widths() {
         @SuppressWarnings("unchecked")
         List<Number> w = (List<Number>) script(
-                "return [window.innerWidth, document.documentElement.scrollWidth]");
-        return new long[] {w.get(0).longValue(), w.get(1).longValue()};
+                "return [screen.width, window.innerWidth, document.documentElement.scrollWidth]");
+        return new long[] {w.get(0).longValue(), w.get(1).longValue(), w.get(2).longValue()};
     }
 
     /** Saves the whole page (beyond the viewport) as {@code target/screenshots/<name>.png}; returns the path. */

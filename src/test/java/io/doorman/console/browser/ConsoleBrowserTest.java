@@ -43,7 +43,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         open("#/login");
         browser.byTest("login-form");
         browser.phoneWidth();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> browser.widths()[0] == 360);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> browser.widths()[1] == 360);
         var file = browser.screenshot("harness-phone");
         assertThat(Files.size(file)).isGreaterThan(1000);
         byte[] head = Files.readAllBytes(file);

@@ -194,7 +194,8 @@ export async function render(main, { navigate }) {
         const answer = await busy(save, pasting ? 'Saving…' : 'Importing…', () => call('POST', ...request));
         token.input.value = '';
         state.token = { fingerprint: answer.fingerprint, path: answer.path };
-        result.textContent = `Token set (${answer.fingerprint})${answer.path ? ` from ${answer.path}` : ''}.`;
+        result.replaceChildren(`Token set (${answer.fingerprint})`, answer.path ? ' from ' : '',
+          answer.path ? h('code', {}, answer.path) : '', '.');
         sync();
       } catch (err) {
         showError(form, err, pasting ? 'token' : null);
