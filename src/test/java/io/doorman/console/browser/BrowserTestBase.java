@@ -42,8 +42,12 @@ abstract class BrowserTestBase {
     }
 
     @AfterEach
-    void noJavaScriptErrors() {
+    void noJavaScriptErrorsAndEveryChangeCarriedTheCsrfToken() {
         assertThat(browser.jsErrors()).as("JavaScript errors in the browser console").isEmpty();
+        assertThat(stub.calls()).as("changes without the session's X-CSRF-Token")
+                .filteredOn(c -> !c.method().equals("GET") && !c.path().equals("/api/login")
+                        && !c.path().equals("/api/setup") && c.withSession())
+                .allSatisfy(c -> assertThat(c.csrfValid()).as(c.method() + " " + c.path()).isTrue());
     }
 
     /** Opens a console route, e.g. {@code open("#/hosts")}. */

@@ -40,8 +40,11 @@ public final class StubConsoleApi implements AutoCloseable {
     private static final String COOKIE = "doorman_session";
     private static final Duration STREAM_LIMIT = Duration.ofSeconds(30);
 
-    /** One API call as the stub received it. */
-    public record Call(String method, String path, String query, String csrfHeader, boolean withSession, String body) {
+    /**
+     * One API call as the stub received it; {@code csrfValid} when it carried the session's own CSRF token.
+     */
+    public record Call(String method, String path, String query, String csrfHeader, boolean withSession,
+            boolean csrfValid, String body) {
 
         /** The body as JSON. */
         public JsonNode json() {
@@ -156,8 +159,9 @@ public final class StubConsoleApi implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String session = sessionOf(ex);
             String method = ex.getRequestMethod();
-            calls.add(new Call(method, path, ex.getRequestURI().getRawQuery(),
-                    ex.getRequestHeaders().getFirst("X-CSRF-Token"), session != null, body));
+            String csrf = ex.getRequestHeaders().getFirst("X-CSRF-Token");
+            calls.add(new Call(method, path, ex.getRequestURI().getRawQuery(), csrf, session != null,
+                    session != null && sessions.get(session).equals(csrf), body));
             Answer auth = authorize(ex, method, path, session);
             if (auth != null) {
                 send(ex, auth);
