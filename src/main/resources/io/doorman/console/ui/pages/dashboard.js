@@ -42,7 +42,13 @@ export async function render(main) {
   });
   events.addEventListener('sessions', (e) => showSessions(sessionsBox, JSON.parse(e.data).sessions || []));
   events.addEventListener('drift', (e) => showDrift(drift, JSON.parse(e.data)));
-  return () => events.close();
+  // Closed on leaving the page too, so no stream outlives it (and the page may enter the back-forward cache).
+  const leave = () => events.close();
+  window.addEventListener('pagehide', leave);
+  return () => {
+    window.removeEventListener('pagehide', leave);
+    events.close();
+  };
 }
 
 function showSessions(box, sessions) {

@@ -9,7 +9,9 @@ export function render(main, { navigate }) {
     attrs: { autocomplete: 'current-password', required: true, 'data-test': 'login-password' },
   });
   const submit = h('button', { type: 'submit', 'data-test': 'login-submit' }, 'Log in');
-  const form = h('form', { class: 'card narrow', 'data-test': 'login-form', novalidate: true }, password,
+  // For password managers: the console has one admin, named here so a saved password has a user.
+  const user = h('input', { type: 'text', name: 'username', autocomplete: 'username', value: 'admin', hidden: true });
+  const form = h('form', { class: 'card narrow', 'data-test': 'login-form', novalidate: true }, user, password,
     h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

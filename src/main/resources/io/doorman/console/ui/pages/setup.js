@@ -62,8 +62,9 @@ export async function render(main, { navigate }) {
     const confirm = field({ label: 'Admin password again', name: 'confirm', type: 'password', id: 'setup-confirm',
       attrs: { autocomplete: 'new-password', required: true, 'data-test': 'setup-confirm' } });
     const submit = next('Create admin');
+    const user = h('input', { type: 'text', name: 'username', autocomplete: 'username', value: 'admin', hidden: true });
     const form = stepForm(0, 'Admin password', 'The console changes what reaches Plex, so it is for the owner only.',
-      code, password, confirm, actions(submit));
+      user, code, password, confirm, actions(submit));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       clearErrors(form);
