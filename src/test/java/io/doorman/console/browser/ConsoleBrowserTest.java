@@ -49,6 +49,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
         byte[] head = Files.readAllBytes(file);
         assertThat(head[1]).isEqualTo((byte) 'P');
         browser.desktopWidth();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> browser.widths()[0] > 1000);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> browser.widths()[1] > 1000);
     }
 }

@@ -74,8 +74,14 @@ function showSessions(box, sessions) {
         h('td', { colspan: COLUMNS.length, role: 'note' }, h('strong', {}, '⚠ Warning: '), sv.warning)));
     }
   }
+  const sub = ['Location', 'Local', 'Relayed', 'Secure', 'Address', 'Forwarded address', 'In LAN networks'];
   box.replaceChildren(h('table', { class: 'table sessions-table', 'data-test': 'sessions-table' },
-    h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows)));
+    h('thead', {},
+      h('tr', {}, h('td', { colspan: 3 }), h('th', { scope: 'colgroup', colspan: 5, class: 'group' }, 'Plex\'s view'),
+        h('th', { scope: 'colgroup', colspan: 2, class: 'group' }, 'Doorman\'s view')),
+      h('tr', {}, COLUMNS.slice(0, 3).map((c) => h('th', { scope: 'col' }, c)),
+        sub.map((c, i) => h('th', { scope: 'col', 'aria-label': COLUMNS[i + 3] }, c)))),
+    h('tbody', {}, rows)));
 }
 
 function showDrift(box, drift) {

@@ -64,7 +64,7 @@ export async function render(main) {
 
 function checkItem(line) {
   const st = LABELS[line.status] ? line.status : 'skip';
-  return h('li', { class: `check-item status-${st}`, 'data-test': 'check-result', 'data-check': line.check,
+  return h('li', { class: `check-item check-${st}`, 'data-test': 'check-result', 'data-check': line.check,
     'data-status': st },
   h('span', { class: `badge badge-${st}` }, LABELS[st]),
   h('div', { class: 'check-body' },
