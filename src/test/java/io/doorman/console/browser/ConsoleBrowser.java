@@ -48,7 +48,10 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** One line of the page's console, an uncaught exception or a browser-side log entry. */
     public record ConsoleEntry(String kind, String level, String text) {
 
-        /** Whether this is a JavaScript error: an exception, {@code console.error}, or a CSP or script error. */
+        /**
+         * Whether this is an error of the page: an exception, {@code console.error}, a CSP violation, or a UI file
+         * that did not load.
+         */
         boolean isJsError() {
             if (kind.equals("exception")) {
                 return true;
@@ -56,8 +59,9 @@ public final class ConsoleBrowser implements AutoCloseable {
             if (!level.equals("error")) {
                 return false;
             }
-            // A failed fetch (a 401 or 404 answer) is the network's log, not a script error.
-            return !kind.equals("log:network");
+            // An API answer of 401 or 404 is the network's log of a handled answer, not an error; a UI file
+            // that fails to load is one.
+            return !kind.equals("log:network") || !text.contains("/api/");
         }
     }
 
@@ -216,8 +220,9 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Logs out the browser side: cookies gone, storage cleared, a blank page. */
     public void reset() {
-        driver.get("about:blank");
+        // Cookies go while the console's page is open: WebDriver deletes only the current page's.
         driver.manage().deleteAllCookies();
+        driver.get("about:blank");
     }
 
     @Override

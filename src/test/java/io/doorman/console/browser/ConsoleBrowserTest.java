@@ -38,6 +38,22 @@ class ConsoleBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void aUiFileThatFailsToLoadIsAnErrorButAnApi401IsNot() {
+        stub.state().setUp();
+        open("#/login");
+        browser.byTest("login-form");
+        browser.script("fetch('/api/hosts'); const l = document.createElement('link'); l.rel = 'stylesheet';"
+                + "l.href = '/ui/missing.css'; document.head.append(l);");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !browser.jsErrors().isEmpty()
+                && browser.consoleLog().stream().anyMatch(e -> e.text().contains("/api/hosts")));
+        assertThat(browser.consoleLog()).extracting(ConsoleBrowser.ConsoleEntry::text)
+                .anySatisfy(t -> assertThat(t).contains("401", "/api/hosts"));
+        assertThat(browser.jsErrors()).extracting(ConsoleBrowser.ConsoleEntry::text).singleElement()
+                .satisfies(t -> assertThat(t).contains("404", "/ui/missing.css"));
+        browser.clearLog();
+    }
+
+    @Test
     void phoneWidthIs360CssPixelsAndScreenshotsAreWritten() throws Exception {
         stub.state().setUp();
         open("#/login");

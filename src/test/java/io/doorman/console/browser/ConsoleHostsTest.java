@@ -130,6 +130,31 @@ class ConsoleHostsTest extends BrowserTestBase {
     }
 
     @Test
+    void theKeyboardAloneFoldsTheSettingsAndCopies() {
+        logIn();
+        stub.state().withHost("plex", "plex.example.com");
+        browser.grantClipboard(stub.origin());
+        open("#/hosts/plex");
+        WebElement media = browser.byTest("media-settings");
+        WebElement summary = media.findElement(org.openqa.selenium.By.tagName("summary"));
+        browser.script("arguments[0].focus()", summary);
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        Awaitility.await().until(() -> media.getAttribute("open") == null);
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        Awaitility.await().until(() -> media.getAttribute("open") != null);
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.script("return document.activeElement.dataset.test")).isEqualTo("plex-mode");
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.SPACE);
+        assertThat(browser.byTest("plex-mode").isSelected()).isFalse();
+        WebElement copy = browser.byTest("copy-custom-url");
+        browser.script("arguments[0].focus()", copy);
+        assertThat((Boolean) browser.script("return arguments[0].matches(':focus-visible')", copy)).isTrue();
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> browser.clipboardText().equals("https://plex.example.com:443"));
+    }
+
+    @Test
     void deletingAsksOnceMoreThenSendsDelete() {
         logIn();
         stub.state().withHost("plex", "plex.example.com").withHost("attic", "attic.example.com");

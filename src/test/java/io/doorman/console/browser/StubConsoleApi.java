@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,8 +34,6 @@ import org.awaitility.Awaitility;
 public final class StubConsoleApi implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String CSP = "default-src 'self'";
-    private static final String UI = "io/doorman/console/ui/";
     private static final String COOKIE = "doorman_session";
     private static final Duration STREAM_LIMIT = Duration.ofSeconds(30);
 
@@ -153,7 +150,7 @@ public final class StubConsoleApi implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             if (!path.startsWith("/api/")) {
-                serveFile(ex, path);
+                ClasspathUi.serve(ex, path);
                 return;
             }
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -284,43 +281,6 @@ public final class StubConsoleApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private void serveFile(HttpExchange ex, String path) throws IOException {
-        String resource = path.equals("/") ? UI + "index.html"
-                : path.startsWith("/ui/") && !path.contains("..") ? UI + path.substring(4) : null;
-        InputStream in = resource == null ? null : getClass().getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            byte[] missing = "not found".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(404, missing.length);
-            ex.getResponseBody().write(missing);
-            return;
-        }
-        byte[] bytes;
-        try (in) {
-            bytes = in.readAllBytes();
-        }
-        ex.getResponseHeaders().set("Content-Type", contentType(resource));
-        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
-    private static String contentType(String name) {
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        if (name.endsWith(".js")) {
-            return "text/javascript; charset=utf-8";
-        }
-        if (name.endsWith(".css")) {
-            return "text/css; charset=utf-8";
-        }
-        if (name.endsWith(".svg")) {
-            return "image/svg+xml";
-        }
-        return "application/octet-stream";
     }
 
     private void send(HttpExchange ex, Answer a) throws IOException {
