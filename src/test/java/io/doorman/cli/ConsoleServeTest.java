@@ -182,6 +182,26 @@ class ConsoleServeTest {
     }
 
     @Test
+    void everyAdminEndpointWantsASession() throws Exception {
+        String[][] reads = {{"GET", "/api/hosts"}, {"GET", "/api/hosts/living"}, {"GET", "/api/hosts/living/frontend"},
+                {"GET", "/api/setup/status"}, {"GET", "/api/setup/discover"}, {"GET", "/api/sessions"},
+                {"GET", "/api/events"}, {"GET", "/api/audit"}, {"GET", "/api/audit/history"}, {"GET", "/api/blocks"}};
+        String[][] changes = {{"POST", "/api/hosts"}, {"PUT", "/api/hosts/living"}, {"DELETE", "/api/hosts/living"},
+                {"POST", "/api/hosts/living/apply"}, {"POST", "/api/hosts/living/test"},
+                {"POST", "/api/setup/import-token"}, {"POST", "/api/setup/token"},
+                {"POST", "/api/setup/test-connection"}, {"DELETE", "/api/blocks/203.0.113.9"}};
+        for (String[] c : reads) {
+            HttpResponse<String> r = call(c[0], c[1], null);
+            assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).isNotEmpty();
+        }
+        for (String[] c : changes) {
+            assertThat(call(c[0], c[1], "{}").statusCode()).as(c[0] + " " + c[1]).isEqualTo(403);
+        }
+        assertThat(call("GET", "/api/session", null).statusCode()).as("open").isEqualTo(200);
+    }
+
+    @Test
     void theUiIsServedWithAStrictPolicyAndTheOperationsEndpointsStayOpen() throws Exception {
         HttpResponse<String> index = call("GET", "/", null);
         assertThat(index.statusCode()).isEqualTo(200);
