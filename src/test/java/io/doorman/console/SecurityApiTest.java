@@ -1,5 +1,6 @@
 package io.doorman.console;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class SecurityApiTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:10Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:10Z"));
     private Store store;
     private StoredAuditEvents audit;
     private final AbuseGuard guard = new AbuseGuard(new AbuseSettings(2, Duration.ofMinutes(5), Duration.ofMinutes(30),

@@ -1,5 +1,6 @@
 package io.doorman.console;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.store.Store;
@@ -26,7 +27,7 @@ class TrafficRecorderTest {
         Counter bad = Counter.builder("doorman.requests").tag("status", "5xx").register(r);
         Counter out = Counter.builder("doorman.response.bytes").register(r);
         ok.increment(100);
-        TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:30Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:30Z"));
         try (Store store = Store.open(tmp)) {
             TrafficRecorder rec = new TrafficRecorder(new TrafficSampler(r, clock, System::nanoTime), store.traffic(),
                     clock);

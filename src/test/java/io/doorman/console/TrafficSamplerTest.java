@@ -1,5 +1,6 @@
 package io.doorman.console;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +36,7 @@ class TrafficSamplerTest {
         Counter in = Counter.builder("doorman.request.bytes").register(r);
         ok.increment(4);
         AtomicLong nanos = new AtomicLong(1_000_000_000L);
-        TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
         TrafficSampler s = new TrafficSampler(r, clock, nanos::get);
 
         ok.increment(6);

@@ -1,5 +1,6 @@
 package io.doorman.guard;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.doorman.console.auth;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.store.Store;
@@ -22,7 +23,7 @@ class AdminAuthTest {
     @TempDir
     Path dir;
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     private final SecureRandom random = new SecureRandom();
     /** Cost 4 keeps the many hashes here quick; cost 12 is covered by PasswordHasherTest. */
     private final PasswordHasher hasher = new PasswordHasher(4, random);

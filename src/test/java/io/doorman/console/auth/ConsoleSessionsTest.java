@@ -1,5 +1,6 @@
 package io.doorman.console.auth;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.store.Store;
@@ -19,7 +20,7 @@ class ConsoleSessionsTest {
     @TempDir
     Path dir;
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     private Store store;
     private ConsoleSessions sessions;
 

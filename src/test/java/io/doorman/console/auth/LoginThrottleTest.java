@@ -1,5 +1,6 @@
 package io.doorman.console.auth;
 
+import io.doorman.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.console.auth.LoginThrottle.Verdict;
@@ -12,7 +13,7 @@ class LoginThrottleTest {
     private static final String A = "192.0.2.1";
     private static final String B = "192.0.2.2";
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2025-03-01T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock);
 
     private void badAttempts(String source, int n) {

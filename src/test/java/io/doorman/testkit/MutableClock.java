@@ -1,4 +1,4 @@
-package io.doorman.console.auth;
+package io.doorman.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so no test sleeps. */
-final class FakeClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    FakeClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
