@@ -15,6 +15,8 @@
 #   QUIET_WAIT      max seconds to wait, before each target, for other processes to
 #                   drop below QUIET_MAX % of a core                (default 30 / 10)
 #   SKIP_SETUP=1    do not call bench/setup.sh
+#   CLIENT_MARGIN   how much faster than every proxy the direct-to-origin row must be for a figure to
+#                   get a ratio and a verdict; below it the report says "client-bound"  (default 1.15)
 set -euo pipefail
 set +m   # no job control: background children are then never group leaders, so
          # `setsid` execs in place and $! is the real server pid
@@ -33,6 +35,8 @@ C1000_DURATION="${C1000_DURATION:-10s}"
 # On a shared VM one target's figure swings between runs, so small requests are also measured in
 # interleaved rounds (every target once per round) and the median over the rounds is reported.
 SMALL_ROUNDS="${SMALL_ROUNDS:-5}"
+# The direct-to-origin row must beat every proxy row by this factor for a ratio to mean anything.
+CLIENT_MARGIN="${CLIENT_MARGIN:-1.15}"
 ROUND_DURATION="${ROUND_DURATION:-5s}"
 PROXIES="${PROXIES:-nginx haproxy doorman}"
 DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-3}"
@@ -618,6 +622,7 @@ if (( SMALL_ROUNDS > 1 )); then
     put "$name" small_p50 "$(cut -d' ' -f2 "$f" | median)"
     put "$name" small_p99 "$(cut -d' ' -f3 "$f" | median)"
     put "$name" small_rounds "$(cut -d' ' -f1 "$f" | tr '\n' ' ')"
+    put "$name" small_p99_rounds "$(cut -d' ' -f3 "$f" | tr '\n' ' ')"
   done
   # Doorman / best peer within each round (same machine conditions), then the median over rounds.
   if [[ -s $RAW/doorman/rounds.txt ]]; then
@@ -678,6 +683,14 @@ REPORT="$OUT/results-$TS.md"
     echo "- $name: small — $(get $name small_err_detail); 1000-conn — $(get $name c1000_err_detail)"
   done
   echo
+  if (( SMALL_ROUNDS > 1 )); then
+    echo "Per round (small requests; the spread is part of the result):"
+    echo
+    for name in "${TARGETS[@]}"; do
+      echo "- $name: req/s $(get $name small_rounds)— p99 ms $(get $name small_p99_rounds)"
+    done
+    echo
+  fi
   echo "Notes:"
   echo
   echo "- RSS pids: $(for n in "${TARGETS[@]}"; do printf '%s=[%s] ' "$n" "${RSS_PIDS[$n]}"; done)(nginx: master+worker summed; Doorman: the java process). Peak RSS = max of 100 ms VmRSS samples during the 1000-connection run."
@@ -729,34 +742,65 @@ REPORT="$OUT/results-$TS.md"
     d_rps="$(get doorman small_rps)"; d_p99="$(get doorman small_p99)"
     d_big="$(get doorman big_gbps)"; d_rng="$(get doorman range_gbps)"
     d_err="$(get doorman c1000_err)"; d_peak="$(get doorman peak_rss_kb)"
+    # A ratio means something only when the client could drive the origin clearly faster than any proxy: if
+    # the direct row is not CLIENT_MARGIN x every proxy row, the client (or the origin) capped them all.
+    proxy_max() {  # proxy_max KEY -> the highest value of KEY among the proxies measured
+      local key=$1 n v m=0
+      for n in nginx haproxy doorman; do
+        [[ ${STATUS[$n]:-} == ok || ${STATUS[$n]:-} == "died during measurements" ]] || continue
+        v="$(get "$n" "$key")"
+        num "$v" && awk -v a="$v" -v b="$m" 'BEGIN { exit !(a > b) }' && m=$v
+      done
+      echo "$m"
+    }
+    bound_by_client() {  # bound_by_client KEY -> exit 0 when the origin row does not clear the margin
+      local o; o="$(get origin "$1")"
+      ! num "$o" || awk -v o="$o" -v p="$(proxy_max "$1")" -v k="$CLIENT_MARGIN" 'BEGIN { exit !(o < k * p) }'
+    }
+    CLIENT_BOUND=()
+    for key in small_rps big_gbps range_gbps; do
+      if bound_by_client "$key"; then CLIENT_BOUND+=("$key"); fi
+    done
+    is_bound() { [[ " ${CLIENT_BOUND[*]} " == *" $1 "* ]]; }
     ratio() { if num "$1" && num "$2" && awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo n/a; fi; }
+    bratio() {  # bratio KEY a b: the ratio, or client-bound
+      if is_bound "$1"; then echo "client-bound (origin $(fmt "$(get origin "$1")" 2) < ${CLIENT_MARGIN} × fastest proxy $(fmt "$(proxy_max "$1")" 2)): no ratio"; else ratio "$2" "$3"; fi
+    }
     diffms() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; else echo n/a; fi; }
     echo "| figure | Doorman | best peer | Doorman / best peer |"
     echo "|---|---:|---:|---:|"
-    echo "| small req/s | $(fmt "$d_rps" 0) | $(fmt "$b_rps" 0) ($n_rps) | $(ratio "$d_rps" "$b_rps") |"
-    echo "| 1 GiB GB/s | $(fmt "$d_big" 2) | $(fmt "$b_big" 2) ($n_big) | $(ratio "$d_big" "$b_big") |"
-    echo "| 8×128 MiB GB/s | $(fmt "$d_rng" 2) | $(fmt "$b_rng" 2) ($n_rng) | $(ratio "$d_rng" "$b_rng") |"
+    echo "| small req/s | $(fmt "$d_rps" 0) | $(fmt "$b_rps" 0) ($n_rps) | $(bratio small_rps "$d_rps" "$b_rps") |"
+    echo "| 1 GiB GB/s | $(fmt "$d_big" 2) | $(fmt "$b_big" 2) ($n_big) | $(bratio big_gbps "$d_big" "$b_big") |"
+    echo "| 8×128 MiB GB/s | $(fmt "$d_rng" 2) | $(fmt "$b_rng" 2) ($n_rng) | $(bratio range_gbps "$d_rng" "$b_rng") |"
     echo "| p99 ms | $(fmt "$d_p99" 2) | $(fmt "$b_p99" 2) ($n_p99) | $(diffms "$d_p99" "$b_p99") ms (difference) |"
     d_rr="$(get doorman small_round_ratio)"
+    is_bound small_rps && d_rr="client-bound"
     echo "| small req/s, median of per-round ratios | | | $d_rr |"
     echo
     echo "### Targets"
     echo
-    verdict() {  # verdict LABEL AWK-CONDITION a b
-      local label=$1 cond=$2 a=$3 b=$4
+    if ((${#CLIENT_BOUND[@]} > 0)); then
+      echo "- CLIENT-BOUND — the direct-to-origin row is not ${CLIENT_MARGIN}× every proxy row for: ${CLIENT_BOUND[*]}; those figures give no verdict (the client or the origin capped every target). Rerun on a quieter machine, or with the load generator on its own core."
+    fi
+    verdict() {  # verdict LABEL AWK-CONDITION a b [KEY]
+      local label=$1 cond=$2 a=$3 b=$4 key=${5:-}
+      if [[ -n $key ]] && is_bound "$key"; then
+        echo "- NO VERDICT (client-bound) — $label"
+        return
+      fi
       if num "$a" && num "$b"; then
         if awk -v a="$a" -v b="$b" "BEGIN { exit !($cond) }"; then echo "- PASS — $label"; else echo "- FAIL — $label"; fi
       else
         echo "- FAIL — $label (no data)"
       fi
     }
-    verdict "small req/s ≥ 0.8 × best peer: $(fmt "$d_rps" 0) vs $(awk -v b="$b_rps" 'BEGIN { printf "%.0f", 0.8 * b }' 2>/dev/null) (medians over rounds)" "a >= 0.8 * b" "$d_rps" "$b_rps"
+    verdict "small req/s ≥ 0.8 × best peer: $(fmt "$d_rps" 0) vs $(awk -v b="$b_rps" 'BEGIN { printf "%.0f", 0.8 * b }' 2>/dev/null) (medians over rounds)" "a >= 0.8 * b" "$d_rps" "$b_rps" small_rps
     if num "$d_rr"; then
-      verdict "small req/s ≥ 0.8 × best peer, per-round ratio (robust to machine drift): median $d_rr" "a >= 0.8 * b" "$d_rr" 1
+      verdict "small req/s ≥ 0.8 × best peer, per-round ratio (robust to machine drift): median $d_rr" "a >= 0.8 * b" "$d_rr" 1 small_rps
     fi
-    verdict "p99 ≤ best peer + 2 ms: $(fmt "$d_p99" 2) ms vs $(awk -v b="$b_p99" 'BEGIN { printf "%.2f", b + 2 }' 2>/dev/null) ms" "a <= b + 2" "$d_p99" "$b_p99"
-    verdict "1 GiB ≥ 0.9 × best peer: $(fmt "$d_big" 2) vs $(awk -v b="$b_big" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_big" "$b_big"
-    verdict "8×Range ≥ 0.9 × best peer: $(fmt "$d_rng" 2) vs $(awk -v b="$b_rng" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_rng" "$b_rng"
+    verdict "p99 ≤ best peer + 2 ms: $(fmt "$d_p99" 2) ms vs $(awk -v b="$b_p99" 'BEGIN { printf "%.2f", b + 2 }' 2>/dev/null) ms" "a <= b + 2" "$d_p99" "$b_p99" small_rps
+    verdict "1 GiB ≥ 0.9 × best peer: $(fmt "$d_big" 2) vs $(awk -v b="$b_big" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_big" "$b_big" big_gbps
+    verdict "8×Range ≥ 0.9 × best peer: $(fmt "$d_rng" 2) vs $(awk -v b="$b_rng" 'BEGIN { printf "%.2f", 0.9 * b }' 2>/dev/null) GB/s" "a >= 0.9 * b" "$d_rng" "$b_rng" range_gbps
     verdict "1000 connections, zero errors: $d_err ($(get doorman c1000_err_detail))" "a == 0" "$d_err" 0
     if num "$d_peak"; then
       verdict "peak RSS < 300 MiB: $(mib "$d_peak") MiB" "a < 300 * 1024" "$d_peak" 0
