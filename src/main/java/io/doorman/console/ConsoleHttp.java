@@ -49,6 +49,8 @@ public final class ConsoleHttp implements AutoCloseable {
         ApiRequest request = toApiRequest(ctx, req);
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         boolean head = req.method().equals(HttpMethod.HEAD);
+        // One request at a time per connection, so answers leave in the order the requests came.
+        ctx.channel().config().setAutoRead(false);
         workers.execute(() -> {
             ApiResponse response = router.handle(request);
             if (response instanceof ApiResponse.Streamed s) {
@@ -99,7 +101,10 @@ public final class ConsoleHttp implements AutoCloseable {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         } else {
-            ctx.writeAndFlush(r);
+            ctx.writeAndFlush(r).addListener(f -> {
+                ctx.channel().config().setAutoRead(true);
+                ctx.read();
+            });
         }
     }
 
