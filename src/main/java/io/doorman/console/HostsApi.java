@@ -109,7 +109,7 @@ public final class HostsApi {
             throw ApiError.badField("kind", "want one of " + String.join(", ", FrontendRenderers.ids()));
         }
         FrontendRequest request = request(List.of(host));
-        List<RenderedFile> files = FrontendRenderers.of(kind).render(request);
+        List<RenderedFile> files = render(kind, request);
         List<String> warnings = FrontendNotes.of(request, kind);
         ObjectNode out = ApiRequest.JSON.createObjectNode().put("kind", kind.id());
         ArrayNode list = out.putArray("files");
@@ -134,7 +134,7 @@ public final class HostsApi {
         Hosts hosts = load();
         named(hosts, name);
         FrontendRequest request = request(hosts.all());
-        String caddyfile = FrontendRenderers.of(OutputKind.CADDY).render(request).get(0).text();
+        String caddyfile = render(OutputKind.CADDY, request).get(0).text();
         List<CaddyApply.Site> sites = new ArrayList<>();
         for (PlexHost h : hosts.all()) {
             h.allNames().forEach(n -> sites.add(new CaddyApply.Site(n, h.port())));
@@ -159,6 +159,18 @@ public final class HostsApi {
                     + " config)";
         });
         return new ApiResponse.Json(200, out);
+    }
+
+    /**
+     * The renderer's files, or a 409 saying why it cannot write them for this setup (e.g. serve listening on port 0,
+     * which no frontend can forward to) rather than an unexplained 500.
+     */
+    private static List<RenderedFile> render(OutputKind kind, FrontendRequest request) throws ApiError {
+        try {
+            return FrontendRenderers.of(kind).render(request);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(409, e.getMessage());
+        }
     }
 
     private FrontendRequest request(List<PlexHost> hosts) {

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,17 @@ class HostsApiTest {
         assertThat(json(bogus).get("field").asText()).isEqualTo("kind");
         assertThat(call("POST", "/api/hosts/living/apply", null).statusCode()).as("no Caddy admin set")
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aDoormanOnPort0GetsA409SayingWhyRatherThanA500() throws Exception {
+        call("POST", "/api/hosts", HOST);
+        ConsoleRouter r = new ConsoleRouter(req -> null, new StaticFiles());
+        new HostsApi(HostsFile.in(tmp), new HostPort("127.0.0.1", 0), null).routes(r);
+        ApiResponse.Json answer = (ApiResponse.Json) r.handle(ConsoleOverSocket.request("GET",
+                "/api/hosts/living/frontend", Map.of("kind", "nginx")));
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.body().get("error").asText()).contains("port 0");
     }
 
     @Test

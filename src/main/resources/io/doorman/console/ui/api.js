@@ -80,7 +80,8 @@ async function errorOf(r) {
   }
   const retry = r.headers.get('Retry-After');
   let message = (j && j.error) || `The request failed (HTTP ${r.status})`;
-  if (r.status === 429 && retry) {
+  // serve's own message may already say when; say it once.
+  if (r.status === 429 && retry && !/try again/i.test(message)) {
     message += ` Try again in ${retry} s.`;
   }
   return new ApiError(r.status, message, j && j.field, retry);

@@ -2,67 +2,80 @@ package io.doorman.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 
-/** One headless Chromium and one {@link StubConsoleApi} per test class; every test must leave no JS error. */
+/**
+ * One headless Chromium and one real {@code doorman serve} ({@link ServedConsole}) per test class; every test must
+ * leave no JS error. Tests share the class's serve, so each names its own hosts and asserts about those.
+ */
 abstract class BrowserTestBase {
 
+    @TempDir
+    static Path dir;
     static ConsoleBrowser browser;
-    static StubConsoleApi stub;
+    static ServedConsole console;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static void startBrowserAndServe() throws Exception {
         browser = ConsoleBrowser.start();
-        stub = StubConsoleApi.start();
+        console = ServedConsole.start(dir, Map.of());
     }
 
     @AfterAll
-    static void stopBrowser() {
-        if (stub != null) {
-            stub.close();
-        }
-        if (browser != null) {
-            browser.close();
+    static void stopBrowserAndServe() throws Exception {
+        try {
+            if (console != null) {
+                console.close();
+            }
+        } finally {
+            if (browser != null) {
+                browser.close();
+            }
         }
     }
 
     @BeforeEach
-    void freshConsole() {
-        stub.reset();
+    void freshBrowser() {
         browser.reset();
         browser.desktopWidth();
         browser.clearLog();
     }
 
     @AfterEach
-    void noJavaScriptErrorsAndEveryChangeCarriedTheCsrfToken() {
+    void noJavaScriptErrors() {
         assertThat(browser.jsErrors()).as("JavaScript errors in the browser console").isEmpty();
-        assertThat(stub.calls()).as("changes without the session's X-CSRF-Token")
-                .filteredOn(c -> !c.method().equals("GET") && !c.path().equals("/api/login")
-                        && !c.path().equals("/api/setup") && c.withSession())
-                .allSatisfy(c -> assertThat(c.csrfValid()).as(c.method() + " " + c.path()).isTrue());
     }
 
     /** Opens a console route, e.g. {@code open("#/hosts")}. */
     static void open(String hash) {
-        browser.open(stub.origin() + "/" + hash);
+        browser.open(console.url() + "/" + hash);
     }
 
-    /** Sets the stub up as configured and logs in through the login page; lands on the dashboard. */
-    static void logIn() {
-        stub.state().setUp();
+    /** Makes sure the admin exists, then logs in through the login page; lands on the dashboard. */
+    static void logIn() throws Exception {
+        console.adminSession();
         open("#/login");
-        type(browser.byTest("login-password"), StubState.PASSWORD);
+        type(browser.byTest("login-password"), ServedConsole.PASSWORD);
         browser.byTest("login-submit").click();
         awaitHash("#/dashboard");
         browser.byTest("nav-hosts");
+    }
+
+    /** The browser's session cookie (HttpOnly, so read through WebDriver), for checks through the API. */
+    static String browserSession() {
+        Cookie c = browser.driver().manage().getCookieNamed("doorman_session");
+        assertThat(c).as("the doorman_session cookie").isNotNull();
+        return c.getValue();
     }
 
     /** Replaces an input's text. */
@@ -79,6 +92,11 @@ abstract class BrowserTestBase {
     /** Waits (up to 10 s) until the CSS selector matches exactly {@code n} elements. */
     static void awaitCount(String css, int n) {
         Awaitility.await(n + " × " + css).atMost(Duration.ofSeconds(10)).until(() -> browser.all(css).size() == n);
+    }
+
+    /** Waits (up to 10 s) until nothing matches the CSS selector. */
+    static void awaitGone(String css) {
+        awaitCount(css, 0);
     }
 
     /** Screenshots at desktop width, then at phone width, where nothing may overflow sideways. */

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself: it catches JS errors and CSP violations, screenshots, and really goes 360 px wide. */
 class ConsoleBrowserTest extends BrowserTestBase {
 
+    @BeforeAll
+    static void anAdminExists() throws Exception {
+        console.adminSession();
+    }
+
     @Test
     void anUncaughtExceptionAndConsoleErrorAreCaught() {
-        stub.state().setUp();
         open("#/login");
         browser.byTest("login-form");
         browser.script("setTimeout(() => { throw new Error('boom from the test'); }); console.error('said as error');");
@@ -25,7 +30,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void theStrictCspIsInForceAndItsViolationsAreCaught() {
-        stub.state().setUp();
         open("#/login");
         browser.byTest("login-form");
         browser.script("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
@@ -39,7 +43,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aUiFileThatFailsToLoadIsAnErrorButAnApi401IsNot() {
-        stub.state().setUp();
         open("#/login");
         browser.byTest("login-form");
         browser.script("fetch('/api/hosts'); const l = document.createElement('link'); l.rel = 'stylesheet';"
@@ -48,14 +51,14 @@ class ConsoleBrowserTest extends BrowserTestBase {
                 && browser.consoleLog().stream().anyMatch(e -> e.text().contains("/api/hosts")));
         assertThat(browser.consoleLog()).extracting(ConsoleBrowser.ConsoleEntry::text)
                 .anySatisfy(t -> assertThat(t).contains("401", "/api/hosts"));
-        assertThat(browser.jsErrors()).extracting(ConsoleBrowser.ConsoleEntry::text).singleElement()
-                .satisfies(t -> assertThat(t).contains("404", "/ui/missing.css"));
+        // serve answers the missing file 404 as text/plain with nosniff, so Chromium may say either.
+        assertThat(browser.jsErrors()).extracting(ConsoleBrowser.ConsoleEntry::text).isNotEmpty()
+                .allSatisfy(t -> assertThat(t).contains("/ui/missing.css").doesNotContain("/api/hosts"));
         browser.clearLog();
     }
 
     @Test
     void phoneWidthIs360CssPixelsAndScreenshotsAreWritten() throws Exception {
-        stub.state().setUp();
         open("#/login");
         browser.byTest("login-form");
         browser.phoneWidth();

@@ -2,53 +2,77 @@ package io.doorman.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Test page: each check appears, with its fix, as its ndjson line arrives, then the summary. */
+/**
+ * The Test page against the real serve: the validator and doctor run for a host whose public URL does not resolve
+ * ({@code .invalid} never does), and the page shows each check with its fix as its ndjson line arrives, then the
+ * summary.
+ */
 class ConsoleTestPageTest extends BrowserTestBase {
 
     private static final String RESULTS = "[data-test=check-result]";
 
+    @BeforeAll
+    static void aHostNobodyCanReachAndTheOwnerToken() throws Exception {
+        console.storeOwnerToken();
+        console.createHost("nowhere", "plex.invalid");
+        console.createHost("attic", "attic.invalid");
+    }
+
     @Test
-    void resultsAppearOneByOneAsTheLinesArrive() {
+    void eachCheckAndItsFixAppearWhileTheRunGoesOnThenTheSummary() throws Exception {
         logIn();
-        stub.state().withHost("plex", "plex.example.com").withHost("attic", "attic.example.com");
         open("#/test");
-        browser.waitVisible("[data-test=run-test][data-host=plex]").click();
-        StubConsoleApi.Call run = stub.awaitCall("POST", "/api/hosts/plex/test");
-        assertThat(run.csrfValid()).isTrue();
-        assertThat(browser.byTest("test-status").getText()).isEqualTo("Running the checks for plex…");
-        assertThat(browser.waitVisible("[data-test=run-test][data-host=attic]").isEnabled()).isFalse();
+        WebElement run = browser.waitVisible("[data-test=run-test][data-host=nowhere]");
+        // What the page showed each time its results changed: how many checks, and the status line then.
+        browser.script("window.seen = []; const box = document.querySelector('[data-test=test-results]');"
+                + "new MutationObserver(() => window.seen.push({ n: box.children.length,"
+                + " status: document.querySelector('[data-test=test-status]').textContent,"
+                + " otherDisabled: document.querySelector('[data-test=run-test][data-host=attic]').disabled }))"
+                + ".observe(box, { childList: true });");
+        run.click();
+        Awaitility.await("the summary").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> browser.byTest("test-status").getText().matches("nowhere: \\d+ passed, \\d+ failed\\."));
 
-        stub.sendTestLine("{\"check\":\"frontdoor.https\",\"status\":\"pass\",\"message\":\"HTTPS answers with a "
-                + "valid certificate\",\"fix\":\"\"}");
-        awaitCount(RESULTS, 1);
-        // The stream is still open: the page shows the first result before the second exists.
-        assertThat(browser.byTest("test-status").getText()).isEqualTo("Running the checks for plex…");
-
-        stub.sendTestLine("{\"check\":\"frontdoor.websocket\",\"status\":\"fail\",\"message\":\"the WebSocket "
-                + "upgrade got 403\",\"fix\":\"Enable WebSocket support for this host\"}");
-        awaitCount(RESULTS, 2);
-        stub.sendTestLine("{\"check\":\"plex.customUrl\",\"status\":\"warn\",\"message\":\"custom URL not set\","
-                + "\"fix\":\"Add https://plex.example.com:443 in Plex\"}");
-        awaitCount(RESULTS, 3);
-        stub.sendTestLine("{\"done\":true,\"passed\":1,\"failed\":1}");
-        org.awaitility.Awaitility.await().until(() -> browser.byTest("test-status").getText()
-                .equals("plex: 1 passed, 1 failed."));
-
-        WebElement failed = browser.all(RESULTS).get(1);
-        assertThat(failed.getAttribute("data-status")).isEqualTo("fail");
-        assertThat(failed.findElement(By.cssSelector("[data-test=check-message]")).getText())
-                .isEqualTo("the WebSocket upgrade got 403");
-        assertThat(failed.findElement(By.cssSelector("[data-test=check-fix]")).getText())
-                .isEqualTo("Fix: Enable WebSocket support for this host");
-        assertThat(browser.all(RESULTS)).extracting(e -> e.getAttribute("data-check"))
-                .containsExactly("frontdoor.https", "frontdoor.websocket", "plex.customUrl");
-        assertThat(browser.all(RESULTS).get(0).findElements(By.cssSelector("[data-test=check-fix]"))).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> seen = (List<Map<String, Object>>) browser.script("return window.seen");
+        assertThat(seen).as("results shown before the run ended").anySatisfy(s -> {
+            assertThat(((Number) s.get("n")).intValue()).isPositive();
+            assertThat(s.get("status")).isEqualTo("Running the checks for nowhere…");
+            assertThat(s.get("otherDisabled")).as("one run at a time").isEqualTo(true);
+        });
+        List<WebElement> results = browser.all(RESULTS);
+        assertThat(results).isNotEmpty();
+        WebElement first = results.get(0);
+        assertThat(first.getAttribute("data-check")).isEqualTo("validate.could-not-run");
+        assertThat(first.getAttribute("data-status")).isEqualTo("fail");
+        assertThat(first.findElement(By.cssSelector("[data-test=check-message]")).getText()).contains("plex.invalid");
+        assertThat(first.findElement(By.cssSelector("[data-test=check-fix]")).getText())
+                .startsWith("Fix: check that the frontend for plex.invalid runs");
+        int failed = (int) results.stream().filter(r -> r.getAttribute("data-status").equals("fail")).count();
+        int passed = (int) results.stream().filter(r -> r.getAttribute("data-status").equals("pass")).count();
+        assertThat(browser.byTest("test-status").getText())
+                .isEqualTo("nowhere: " + passed + " passed, " + failed + " failed.");
+        assertThat(results).filteredOn(r -> r.getAttribute("data-status").equals("pass"))
+                .allSatisfy(r -> assertThat(r.findElements(By.cssSelector("[data-test=check-fix]"))).isEmpty());
+        assertThat(browser.byTest("test-results").getText()).doesNotContain(ServedConsole.OWNER_TOKEN);
         assertThat(browser.waitVisible("[data-test=run-test][data-host=attic]").isEnabled()).isTrue();
         assertThat(browser.byTest("test-results").getAttribute("aria-live")).isEqualTo("polite");
+        WebElement tls = browser.waitVisible(RESULTS + "[data-check='frontdoor.certificate']");
+        assertThat(tls.getAttribute("data-status")).isEqualTo("fail");
+        assertThat(tls.findElement(By.cssSelector("[data-test=check-message]")).getText())
+                .contains("plex.invalid:443", "host unknown");
+        assertThat(tls.findElement(By.cssSelector("[data-test=check-fix]")).getText()).startsWith("Fix: ");
+        assertThat(results).filteredOn(r -> r.getAttribute("data-status").equals("fail")).as("every failure's fix")
+                .allSatisfy(r -> assertThat(r.findElements(By.cssSelector("[data-test=check-fix]"))).hasSize(1));
         screenshots("test-results");
     }
 }

@@ -199,7 +199,8 @@ export async function render(main, { navigate }) {
           answer.path ? h('code', {}, answer.path) : '', '.');
         sync();
       } catch (err) {
-        showError(form, err, pasting ? 'token' : null);
+        // A Preferences.xml that is not where the user said (404, no field) belongs beside the path they typed.
+        showError(form, err, pasting ? 'token' : source.input.value === 'linux' ? null : 'path');
       }
     });
     form.addEventListener('submit', (e) => {
