@@ -113,8 +113,11 @@ final class ProxyRunner {
         if (s.adminListen() != null) {
             admin = new AdminServer(s.adminListen(), registry, proxy, sightings);
             if (hostsFile != null) {
-                console = store == null ? null : ConsoleWiring.start(s, store, hostsFile, liveTv, sightings, registry,
-                        System.getenv(), err, prefix);
+                // The console's frontends and doctor point at the port the proxy really has (--listen :0 included).
+                Settings bound = new Settings.Builder(s).listen(new HostPort(s.listen().host(),
+                        proxy.address().getPort())).build();
+                console = store == null ? null : ConsoleWiring.start(bound, store, hostsFile, liveTv, sightings,
+                        registry, System.getenv(), err, prefix);
                 if (console != null) {
                     admin.withConsole(console.http());
                 }

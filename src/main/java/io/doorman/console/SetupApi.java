@@ -10,6 +10,7 @@ import io.doorman.plex.GdmDiscovery;
 import io.doorman.plex.GdmServer;
 import io.doorman.plex.OwnerTokenImport;
 import io.doorman.plex.PlexTokens;
+import io.doorman.plex.PlexXml;
 import io.doorman.plex.PmsClient;
 import io.doorman.plex.PmsIdentity;
 import io.doorman.plex.PreferencesXmlException;
@@ -24,6 +25,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * {@code /api/setup/...}: the first-run wizard's steps after sign-in: find PMS on the LAN (GDM), take the owner
@@ -135,6 +139,30 @@ public final class SetupApi {
         return new ApiResponse.Json(200, tokenSet(s));
     }
 
+    /** The server's name from its root ({@code MediaContainer@friendlyName}, owner's token), or null. */
+    private static String friendlyName(PmsClient pms, Secret token) {
+        XMLStreamReader r = null;
+        try {
+            byte[] body = pms.body(PmsClient.withTokenQuery("/", token.reveal()), "application/xml", CALL_TIMEOUT,
+                    MAX_BODY).get(CALL_TIMEOUT.toSeconds() + 2, TimeUnit.SECONDS);
+            r = PlexXml.safeFactory().createXMLStreamReader(new java.io.ByteArrayInputStream(body));
+            while (r.hasNext()) {
+                if (r.next() == XMLStreamConstants.START_ELEMENT) {
+                    String name = r.getAttributeValue(null, "friendlyName");
+                    return name == null || name.isBlank() ? null : name;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | XMLStreamException | RuntimeException e) {
+            return null;
+        } finally {
+            PlexXml.closeQuietly(r);
+        }
+    }
+
     private static ObjectNode tokenSet(Secret token) {
         return ApiRequest.JSON.createObjectNode().put("tokenSet", true)
                 .put("fingerprint", PlexTokens.fingerprint(token.reveal()));
@@ -190,6 +218,12 @@ public final class SetupApi {
             throw new ApiError(503, "interrupted");
         }
         boolean accepted = status == 200;
+        if (accepted) {
+            String name = friendlyName(pms, token);
+            if (name != null) {
+                out.put("name", name);
+            }
+        }
         return new ApiResponse.Json(200, out.put("ok", accepted).put("tokenAccepted", accepted).put("message",
                 accepted ? "PMS answers and takes the owner token" : status == 403
                         ? "PMS takes this token but not as the owner's: it belongs to a shared user"

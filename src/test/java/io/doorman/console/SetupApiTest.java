@@ -154,6 +154,7 @@ class SetupApiTest {
         JsonNode good = json(call("POST", "/api/setup/test-connection", url));
         assertThat(good.get("ok").asBoolean()).isTrue();
         assertThat(good.get("tokenAccepted").asBoolean()).isTrue();
+        assertThat(good.get("name").asText()).as("the root's friendlyName").isEqualTo("Fake PMS");
 
         JsonNode status = json(call("GET", "/api/setup/status", null));
         assertThat(status.get("pmsUrl").asText()).isEqualTo(pms.baseUri().toString());
