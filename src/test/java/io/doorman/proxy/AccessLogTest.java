@@ -32,9 +32,14 @@ class AccessLogTest {
         logger.detachAppender(lines);
     }
 
+    /** The lines so far: one logging event carries a batch of lines, as the writer gathered them. */
+    private List<String> lines() {
+        return List.copyOf(lines.list).stream().flatMap(e -> e.getFormattedMessage().lines()).toList();
+    }
+
     private List<String> awaitLines(int n) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.size() >= n);
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines().size() >= n);
+        return lines();
     }
 
     @Test
@@ -64,6 +69,23 @@ class AccessLogTest {
             c.send("GET /slow/2000 HTTP/1.1\r\nHost: x\r\n\r\n");
             c.readResponse();
             assertThat(awaitLines(1).get(0)).contains(" GET /slow/2000 504 ");
+        }
+    }
+
+    @Test
+    void durationsReadAsTheyDidWithFormat() {
+        AccessLog log = new AccessLog(t -> t, new ProxyMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        try {
+            long[] nanos = {0, 1, 49_999, 50_000, 99_999, 150_000, 949_999, 950_000, 1_000_000, 12_345_678, 99_950_000,
+                    123_456_789_012L};
+            for (long n : nanos) {
+                StringBuilder sb = new StringBuilder();
+                log.format(sb, new AccessLog.Entry(0, java.net.InetAddress.getLoopbackAddress(), true, "GET", "/", 200, 0, n));
+                assertThat(sb.toString()).as("%d ns", n).endsWith(" " + String.format(java.util.Locale.ROOT, "%.1fms",
+                        n / 1e6));
+            }
+        } finally {
+            log.close();
         }
     }
 }
