@@ -7,7 +7,6 @@ import io.doorman.config.Secret;
 import io.doorman.console.AuditLineRecorder;
 import io.doorman.console.DashboardApi;
 import io.doorman.console.SecurityApi;
-import io.doorman.console.StoredAuditEvents;
 import io.doorman.console.TestRunApi;
 import io.doorman.console.TrafficRecorder;
 import io.doorman.console.TrafficSampler;
@@ -92,7 +91,7 @@ final class ConsoleWiring implements AutoCloseable {
                 GdmDiscovery.DEFAULT_SENDS), new OwnerTokenImport()).routes(router);
         AuditLineRecorder audit = new AuditLineRecorder(store.audit(), clock);
         liveTv.tapAuditLines(audit);
-        new SecurityApi(new StoredAuditEvents(store.audit(), clock), liveTv.abuseGuard()).routes(router);
+        new SecurityApi(store.audit(), clock, liveTv.abuseGuard()).routes(router);
         try {
             new DashboardApi(PmsClient.forSettings(s), s.upstream(), ownerToken, PrefsCommand.CALL_TIMEOUT, sightings,
                     registry, s.lockdown(), DashboardApi.Intervals.DEFAULT).routes(router);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@code plexlabelproxy_audit:} decision lines in the console's store, for the Security page. It is fed on
- * the request path, so it only parses and queues; one background thread writes in batches. When the queue is full
+ * the request path, so it only queues the line; one background thread parses and writes in batches. When the queue is full
  * (the disk is slower than the attack) events are dropped and counted, never waited for.
  */
 public final class AuditLineRecorder implements Consumer<String>, AutoCloseable {
@@ -29,7 +29,7 @@ public final class AuditLineRecorder implements Consumer<String>, AutoCloseable 
 
     private final AuditEventStore store;
     private final Clock clock;
-    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
@@ -42,8 +42,7 @@ public final class AuditLineRecorder implements Consumer<String>, AutoCloseable 
 
     @Override
     public void accept(String line) {
-        AuditEvent e = parse(line, clock);
-        if (e != null && !queue.offer(e)) {
+        if (line != null && line.startsWith(SecurityAuditLine.PREFIX + " ") && !queue.offer(line)) {
             dropped.incrementAndGet();
         }
     }
@@ -100,22 +99,32 @@ public final class AuditLineRecorder implements Consumer<String>, AutoCloseable 
     }
 
     private void drain() {
+        List<String> lines = new ArrayList<>(BATCH);
         List<AuditEvent> batch = new ArrayList<>(BATCH);
         while (!closed || !queue.isEmpty()) {
             try {
-                AuditEvent first = queue.poll(500, TimeUnit.MILLISECONDS);
+                String first = queue.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                store.appendAll(batch);
+                lines.add(first);
+                queue.drainTo(lines, BATCH - 1);
+                for (String line : lines) {
+                    AuditEvent e = parse(line, clock);
+                    if (e != null) {
+                        batch.add(e);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    store.appendAll(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("console: {} audit events not stored: {}", batch.size(), e.getMessage());
             }
+            lines.clear();
             batch.clear();
         }
     }

@@ -6,6 +6,10 @@ import io.doorman.config.GoDuration;
 import io.doorman.guard.AbuseGuard;
 import io.doorman.guard.AuditOutcome;
 import io.doorman.plex.PlexTokens;
+import io.doorman.store.AuditEvent;
+import io.doorman.store.AuditEventStore;
+import io.doorman.store.AuditMinute;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -20,12 +24,14 @@ public final class SecurityApi {
     static final int DEFAULT_LIMIT = 100;
     static final int DEFAULT_MINUTES = 60;
 
-    private final AuditEvents audit;
+    private final AuditEventStore audit;
+    private final Clock clock;
     private final AbuseGuard guard;
 
     /** @param guard the Live TV abuse guard, or null when Live TV elevation is off (no blocks then) */
-    public SecurityApi(AuditEvents audit, AbuseGuard guard) {
+    public SecurityApi(AuditEventStore audit, Clock clock, AbuseGuard guard) {
         this.audit = audit;
+        this.clock = clock;
         this.guard = guard;
     }
 
@@ -44,10 +50,10 @@ public final class SecurityApi {
             throw ApiError.badField("outcome", "outcome must be empty or one of " + String.join(", ",
                     Arrays.stream(AuditOutcome.values()).map(AuditOutcome::wire).toList()));
         }
-        int limit = number(r, "limit", DEFAULT_LIMIT, AuditEvents.MAX_LIMIT);
+        int limit = number(r, "limit", DEFAULT_LIMIT, AuditEventStore.MAX_LIMIT);
         ObjectNode out = ApiRequest.JSON.createObjectNode();
         ArrayNode list = out.putArray("events");
-        for (AuditEvents.Event e : audit.recent(outcome.isEmpty() ? null : outcome, limit)) {
+        for (AuditEvent e : audit.recent(outcome.isEmpty() ? null : outcome, limit)) {
             list.addObject().put("time", e.time().toString()).put("outcome", e.outcome()).put("tokenFp", e.tokenFp())
                     .put("source", e.source()).put("method", e.method()).put("path", e.path());
         }
@@ -55,11 +61,11 @@ public final class SecurityApi {
     }
 
     private ApiResponse history(ApiRequest r) throws ApiError {
-        int minutes = number(r, "minutes", DEFAULT_MINUTES, AuditEvents.MAX_MINUTES);
+        int minutes = number(r, "minutes", DEFAULT_MINUTES, AuditEventStore.MAX_HISTORY_MINUTES);
         ObjectNode out = ApiRequest.JSON.createObjectNode();
         ArrayNode points = out.putArray("points");
-        for (AuditEvents.Minute m : audit.history(minutes)) {
-            points.addObject().put("t", m.t().toString()).put("elevated", m.elevated()).put("denied", m.denied());
+        for (AuditMinute m : audit.perMinute(minutes, clock.instant())) {
+            points.addObject().put("t", m.minute().toString()).put("elevated", m.elevated()).put("denied", m.denied());
         }
         return new ApiResponse.Json(200, out);
     }

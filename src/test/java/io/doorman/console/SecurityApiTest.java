@@ -40,14 +40,12 @@ class SecurityApiTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:10Z"));
     private Store store;
-    private StoredAuditEvents audit;
     private final AbuseGuard guard = new AbuseGuard(new AbuseSettings(2, Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofMinutes(2)), clock);
 
     @BeforeEach
     void openStore() {
         store = Store.open(dir.resolve("store"));
-        audit = new StoredAuditEvents(store.audit(), clock);
     }
 
     @AfterEach
@@ -61,7 +59,7 @@ class SecurityApiTest {
 
     private ConsoleRouter router() {
         ConsoleRouter r = new ConsoleRouter(req -> null, new StaticFiles());
-        new SecurityApi(audit, guard).routes(r);
+        new SecurityApi(store.audit(), clock, guard).routes(r);
         return r;
     }
 
@@ -133,7 +131,7 @@ class SecurityApiTest {
     void blocksAndUnblockOverTheAdminListenerRewriteTheStateFile() throws Exception {
         BlockStateFile file = new BlockStateFile(dir.resolve("blocks.json"));
         try (BlockStateWriter writer = BlockStateWriter.attach(guard, file);
-                ConsoleOverSocket console = new ConsoleOverSocket(new SecurityApi(audit, guard)::routes)) {
+                ConsoleOverSocket console = new ConsoleOverSocket(new SecurityApi(store.audit(), clock, guard)::routes)) {
             guard.recordFailure(SRC, FP);
             guard.recordFailure(SRC, FP);
             clock.advance(Duration.ofSeconds(1));
@@ -186,7 +184,7 @@ class SecurityApiTest {
     @Test
     void withoutAGuardThereAreNoBlocks() {
         ConsoleRouter r = new ConsoleRouter(req -> null, new StaticFiles());
-        new SecurityApi(audit, null).routes(r);
+        new SecurityApi(store.audit(), clock, null).routes(r);
         assertThat(json(call(r, "GET", "/api/blocks", Map.of())).get("blocks")).isEmpty();
         assertThat(call(r, "DELETE", "/api/blocks/" + SRC, Map.of()).status()).isEqualTo(404);
     }
