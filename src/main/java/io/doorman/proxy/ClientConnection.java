@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +32,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     ChannelHandlerContext ctx;
     InetSocketAddress peer;
     InetAddress peerAddress;
+    /** The peer's address as the forwarded headers write it, formatted once per connection. */
+    String peerText;
     boolean peerTrusted;
     boolean peerLocal;
     Deadline responseTimer;
@@ -53,6 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         peer = (InetSocketAddress) ch.remoteAddress();
         peerAddress = peer.getAddress();
+        peerText = NetUtil.toAddressString(peerAddress);
         peerTrusted = px.resolver.isTrusted(peerAddress);
         peerLocal = Cidr.anyContains(px.lan, peerAddress);
         idleTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);

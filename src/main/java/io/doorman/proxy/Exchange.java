@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class Exchange implements UpstreamListener {
         this.route = routes.table().find(h.get(HttpHeaderNames.HOST));
         this.pool = route == null ? null : routes.poolOf(route).forLoop(conn.ctx.channel().eventLoop());
         this.client = conn.peerTrusted ? px.resolver.resolve(conn.peerAddress, true, h) : conn.peerAddress;
-        this.local = conn.peerTrusted ? Cidr.anyContains(px.lan, client) : conn.peerLocal;
+        this.local = client == conn.peerAddress ? conn.peerLocal : Cidr.anyContains(px.lan, client);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
         this.clientHttp11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         this.isHead = request.method().equals(HttpMethod.HEAD);
@@ -215,7 +216,8 @@ final class Exchange implements UpstreamListener {
     private void forward(RequestDecision d) {
         RequestDecision.Forward f = (RequestDecision.Forward) d;
         attachment = f.attachment();
-        UpstreamRequests.prepare(request, conn.peerAddress, conn.peerTrusted, client, webSocketUpgrade,
+        String clientText = client == conn.peerAddress ? conn.peerText : NetUtil.toAddressString(client);
+        UpstreamRequests.prepare(request, conn.peerText, conn.peerTrusted, clientText, webSocketUpgrade,
                 expectContinue, f, route);
         // Waiting for a free connection counts against the response timeout; sending the body does not.
         conn.responseTimer.arm(px.responseTimeoutNanos);

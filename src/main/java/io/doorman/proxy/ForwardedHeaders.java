@@ -4,11 +4,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Header hygiene between client and PMS: hop-by-hop headers (RFC 9110 section 7.6.1, plus every header
@@ -27,19 +26,9 @@ final class ForwardedHeaders {
     /** RFC 9110 §7.6.3 entry: what Doorman received from PMS (HTTP/1.1) and its pseudonym. */
     static final AsciiString VIA_DOORMAN = AsciiString.cached("1.1 doorman");
 
-    private static final AsciiString[] HOP_BY_HOP = {
-        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE,
-        HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
-        HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
-    };
-
     private ForwardedHeaders() {
     }
 
-    /**
-     * Removes hop-by-hop headers in place: the fixed list, any {@code Proxy-*} header, and every name listed
-     * in {@code Connection}. Returns whether {@code Connection} carried {@code close}.
-     */
     /**
      * Adds Doorman's entry to a response's {@code Via} (after any PMS sent): the doctor tells a front door that
      * reaches Doorman from one that reaches PMS directly by it.
@@ -48,54 +37,74 @@ final class ForwardedHeaders {
         headers.add(VIA, VIA_DOORMAN);
     }
 
+    /**
+     * Removes hop-by-hop headers in place: the fixed list, any {@code Proxy-*} header, and every name listed
+     * in {@code Connection}. Returns whether {@code Connection} carried {@code close}.
+     */
     static boolean stripHopByHop(HttpHeaders headers) {
+        // One pass to learn which hop-by-hop headers are present (most messages carry none, or only
+        // Connection), then remove just those: removing every listed name blindly cost a lookup each.
         boolean close = false;
-        List<String> named = null;
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String t = token.trim();
-                if (t.isEmpty()) {
+        boolean connection = false;
+        List<CharSequence> strip = null;
+        var it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            CharSequence name = e.getKey();
+            if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)) {
+                connection = true;
+                CharSequence value = e.getValue();
+                if (AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.KEEP_ALIVE)) {
                     continue;
                 }
-                if (t.equalsIgnoreCase("close")) {
-                    close = true;
-                } else if (!t.equalsIgnoreCase("keep-alive") && !t.equalsIgnoreCase("upgrade")
-                        && !isFraming(t)) {
-                    if (named == null) {
-                        named = new ArrayList<>(2);
+                for (String token : value.toString().split(",")) {
+                    String t = token.trim();
+                    if (t.isEmpty()) {
+                        continue;
                     }
-                    named.add(t);
+                    if (t.equalsIgnoreCase("close")) {
+                        close = true;
+                    } else if (!t.equalsIgnoreCase("keep-alive") && !t.equalsIgnoreCase("upgrade")
+                            && !isFraming(t)) {
+                        strip = add(strip, t);
+                    }
                 }
+            } else if (isHopByHop(name) || isProxyPrefixed(name)) {
+                strip = add(strip, name);
             }
         }
-        if (named != null) {
-            for (String n : named) {
+        if (connection) {
+            headers.remove(HttpHeaderNames.CONNECTION);
+        }
+        if (strip != null) {
+            for (CharSequence n : strip) {
                 headers.remove(n);
             }
         }
-        for (AsciiString h : HOP_BY_HOP) {
-            headers.remove(h);
-        }
-        if (hasProxyPrefixed(headers)) {
-            headers.names().stream().filter(ForwardedHeaders::isProxyPrefixed).toList().forEach(headers::remove);
-        }
         return close;
+    }
+
+    private static List<CharSequence> add(List<CharSequence> list, CharSequence name) {
+        List<CharSequence> l = list == null ? new ArrayList<>(2) : list;
+        l.add(name);
+        return l;
+    }
+
+    /** The fixed hop-by-hop names other than {@code Connection} and the {@code Proxy-*} ones. */
+    private static boolean isHopByHop(CharSequence name) {
+        return switch (name.length()) {
+            case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+            case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRAILER)
+                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE);
+            case 10 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
+            case 17 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRANSFER_ENCODING);
+            default -> false;
+        };
     }
 
     /** Naming these in Connection must not break message framing or routing, so they are never stripped. */
     private static boolean isFraming(String name) {
         return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length");
-    }
-
-    private static boolean hasProxyPrefixed(HttpHeaders headers) {
-        // The CharSequence iterator: this runs on every request, and names need no String copies to be checked.
-        var it = headers.iteratorCharSequence();
-        while (it.hasNext()) {
-            if (isProxyPrefixed(it.next().getKey())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isProxyPrefixed(CharSequence name) {
@@ -114,8 +123,7 @@ final class ForwardedHeaders {
      * resolved (through its trusted proxies), so PMS has no list to pick from; {@code X-Forwarded-Proto} is the
      * trusted frontend's ({@code https} when it terminated TLS), else {@code http}.
      */
-    static void applySingleForwarded(HttpHeaders headers, boolean peerTrusted, InetAddress client) {
-        String clientText = NetUtil.toAddressString(client);
+    static void applySingleForwarded(HttpHeaders headers, boolean peerTrusted, String clientText) {
         headers.set(X_FORWARDED_FOR, clientText);
         headers.set(X_REAL_IP, clientText);
         String proto = peerTrusted ? headers.get(X_FORWARDED_PROTO) : null;
@@ -151,16 +159,15 @@ final class ForwardedHeaders {
      * kept and the peer appended to {@code X-Forwarded-For}; from anyone else the client's claims are
      * replaced by what Doorman saw (a spoofed LAN address must not make PMS treat a remote client as local).
      */
-    static void applyForwarded(HttpHeaders headers, InetAddress peer, boolean peerTrusted, InetAddress client,
+    static void applyForwarded(HttpHeaders headers, String peerText, boolean peerTrusted, String clientText,
             String incomingXff) {
-        String peerText = NetUtil.toAddressString(peer);
         if (peerTrusted && incomingXff != null && !incomingXff.isBlank()) {
             headers.set(X_FORWARDED_FOR, incomingXff + ", " + peerText);
         } else {
             headers.set(X_FORWARDED_FOR, peerText);
         }
         if (!peerTrusted || !headers.contains(X_REAL_IP)) {
-            headers.set(X_REAL_IP, NetUtil.toAddressString(client));
+            headers.set(X_REAL_IP, clientText);
         }
         if (!peerTrusted || !headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, "http");

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
@@ -33,6 +34,16 @@ import javax.net.ssl.SSLException;
  * ({@code settings.upstream()} when there are no hosts).
  */
 public final class ProxyServer implements AutoCloseable {
+
+    static {
+        // Netty tracks one buffer in 128 for leaks by default, taking a stack trace each time: a cost on the
+        // request path of every proxy for a check that only matters while hunting a leak. Setting
+        // -Dio.netty.leakDetection.level (the test suite does) keeps Netty's own choice.
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
 
     private final Settings settings;
     private final RouteTable initialRoutes;

@@ -103,7 +103,7 @@ final class ResponseWriter {
         } else if (!clientHttp11) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        ctx.write(r);
+        ctx.write(r, ctx.voidPromise());
         started = true;
     }
 
@@ -143,7 +143,7 @@ final class ResponseWriter {
             ChannelFuture f = ctx.writeAndFlush(c);
             exchange.complete(status, null, closeAfter, f);
         } else {
-            ctx.write(c);
+            ctx.write(c, ctx.voidPromise());
         }
     }
 

@@ -10,6 +10,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final UpstreamPool.LoopPool pool;
     private UpstreamListener owner;
     private Throwable failure;
+    private long idleSince;
 
     UpstreamHandler(UpstreamPool.LoopPool pool) {
         this.pool = pool;
@@ -17,6 +18,15 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     void owner(UpstreamListener l) {
         owner = l;
+    }
+
+    /** When the pool last took this connection back ({@link System#nanoTime()}): the idle sweep's clock. */
+    long idleSince() {
+        return idleSince;
+    }
+
+    void idleSince(long nanos) {
+        idleSince = nanos;
     }
 
     /** The last exception seen on this connection, for the 502 reason. */

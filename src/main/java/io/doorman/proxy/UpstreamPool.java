@@ -17,7 +17,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +102,6 @@ final class UpstreamPool implements AutoCloseable {
     final class LoopPool {
         private final EventLoop loop;
         private final ArrayDeque<Channel> idle = new ArrayDeque<>();
-        private final ArrayDeque<Long> idleSince = new ArrayDeque<>();
         private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
         private int open; // connecting + busy + idle
         private final Bootstrap bootstrap;
@@ -155,7 +153,6 @@ final class UpstreamPool implements AutoCloseable {
         void acquire(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
-                idleSince.pollFirst();
                 metrics.upstreamIdle.decrementAndGet();
                 if (ch.isActive()) {
                     handler(ch).owner(owner);
@@ -213,8 +210,8 @@ final class UpstreamPool implements AutoCloseable {
                 ch.close();
                 return;
             }
+            handler(ch).idleSince(System.nanoTime());
             idle.addFirst(ch);
-            idleSince.addFirst(System.nanoTime());
             metrics.upstreamIdle.incrementAndGet();
             if (!ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);
@@ -230,16 +227,8 @@ final class UpstreamPool implements AutoCloseable {
 
         /** An idle connection closed by PMS. */
         void forget(Channel ch) {
-            Iterator<Channel> it = idle.iterator();
-            Iterator<Long> ts = idleSince.iterator();
-            while (it.hasNext()) {
-                ts.next();
-                if (it.next() == ch) {
-                    it.remove();
-                    ts.remove();
-                    metrics.upstreamIdle.decrementAndGet();
-                    return;
-                }
+            if (idle.removeFirstOccurrence(ch)) {
+                metrics.upstreamIdle.decrementAndGet();
             }
         }
 
@@ -260,8 +249,7 @@ final class UpstreamPool implements AutoCloseable {
             }
             long limit = settings.upstreamIdleTimeout().toNanos();
             long now = System.nanoTime();
-            while (!idleSince.isEmpty() && now - idleSince.peekLast() > limit) {
-                idleSince.pollLast();
+            while (!idle.isEmpty() && now - handler(idle.peekLast()).idleSince() > limit) {
                 Channel ch = idle.pollLast();
                 metrics.upstreamIdle.decrementAndGet();
                 handler(ch).owner(null);
@@ -272,7 +260,6 @@ final class UpstreamPool implements AutoCloseable {
         private void closeIdle() {
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
-                idleSince.pollFirst();
                 metrics.upstreamIdle.decrementAndGet();
                 handler(ch).owner(null);
                 ch.close();

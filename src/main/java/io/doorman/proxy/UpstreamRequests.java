@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetAddress;
 
 /** Turns the client's request head, in place, into the head sent to PMS. */
 final class UpstreamRequests {
@@ -23,7 +22,7 @@ final class UpstreamRequests {
      * @param route            the route the request takes: its forwarding mode, and the upstream's authority for a
      *                         request without {@code Host}
      */
-    static void prepare(HttpRequest request, InetAddress peer, boolean peerTrusted, InetAddress client,
+    static void prepare(HttpRequest request, String peerText, boolean peerTrusted, String clientText,
             String webSocketUpgrade, boolean expectContinue, RequestDecision.Forward decision, Route route) {
         HttpHeaders h = request.headers();
         String xff = h.get(ForwardedHeaders.X_FORWARDED_FOR);
@@ -40,9 +39,9 @@ final class UpstreamRequests {
             h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         switch (route.forwarding()) {
-            case SINGLE -> ForwardedHeaders.applySingleForwarded(h, peerTrusted, client);
+            case SINGLE -> ForwardedHeaders.applySingleForwarded(h, peerTrusted, clientText);
             case NONE -> ForwardedHeaders.removeClientAddress(h);
-            case APPEND -> ForwardedHeaders.applyForwarded(h, peer, peerTrusted, client, xff);
+            case APPEND -> ForwardedHeaders.applyForwarded(h, peerText, peerTrusted, clientText, xff);
         }
         if (!h.contains(HttpHeaderNames.HOST)) {
             h.set(HttpHeaderNames.HOST, route.authority());
