@@ -34,3 +34,7 @@ start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...   (Doorman
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b/a}'; }
+core0_ticks() { awk '$1 == "cpu0" {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # busy ticks of core 0
+core_us() {  # core_us NAME ROUND: core 0 CPU µs per request of that wrk run
+  awk -v t="$(cat "$WORK/$1-$2.ticks")" -v hz="$(getconf CLK_TCK)" '/ requests in / {n = $1} END {if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a"}' "$WORK/$1-$2.txt"
+}
