@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  * backpressure, then streams (or, when the response policy asks, transforms) the response down. Everything
  * runs on the client's event loop, which is also the upstream connection's.
  */
-final class Exchange implements UpstreamListener {
+final class Exchange implements UpstreamListener.Requester {
 
     private final ClientConnection conn;
     private final ProxyContext px;
@@ -221,10 +221,11 @@ final class Exchange implements UpstreamListener {
                 expectContinue, f, route);
         // Waiting for a free connection counts against the response timeout; sending the body does not.
         conn.responseTimer.arm(px.responseTimeoutNanos);
-        pool.acquire(this, this::connected, this::connectFailed);
+        pool.acquire(this);
     }
 
-    private void connected(Channel ch, boolean reused) {
+    @Override
+    public void connected(Channel ch, boolean reused) {
         if (finished) {
             pool.release(ch);
             return;
@@ -246,7 +247,8 @@ final class Exchange implements UpstreamListener {
         }
     }
 
-    private void connectFailed(Throwable cause) {
+    @Override
+    public void connectFailed(Throwable cause) {
         if (finished) {
             return;
         }
@@ -446,7 +448,7 @@ final class Exchange implements UpstreamListener {
             conn.responseTimer.disarm();
             px.metrics.upstreamRetry();
             heldBody.add(LastHttpContent.EMPTY_LAST_CONTENT);
-            pool.connectNew(this, this::connected, this::connectFailed);
+            pool.connectNew(this);
             return;
         }
         fail(502, "upstream closed the connection before answering"

@@ -186,7 +186,7 @@ public final class ProxyServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** The transport in use ({@code epoll} or {@code nio}). */
+    /** The transport in use ({@code io_uring}, {@code epoll} or {@code nio}). */
     public String transportName() {
         return transport.name();
     }

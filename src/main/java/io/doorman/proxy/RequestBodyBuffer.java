@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class RequestBodyBuffer {
 
-    private final List<HttpContent> parts = new ArrayList<>(2);
+    /** Null until a part is held: most requests have no body, and every request has one of these. */
+    private List<HttpContent> parts;
     private int limit = -1;
     private long collected;
 
@@ -28,6 +29,9 @@ final class RequestBodyBuffer {
 
     /** Holds a part; while collecting, returns true once the policy's limit is reached. */
     boolean add(HttpContent part) {
+        if (parts == null) {
+            parts = new ArrayList<>(2);
+        }
         parts.add(part);
         if (limit < 0) {
             return false;
@@ -41,7 +45,7 @@ final class RequestBodyBuffer {
         int n = (int) Math.min(collected, limit);
         byte[] bytes = new byte[n];
         int off = 0;
-        for (HttpContent c : parts) {
+        for (HttpContent c : parts == null ? List.<HttpContent>of() : parts) {
             if (off == n) {
                 break;
             }
@@ -56,6 +60,9 @@ final class RequestBodyBuffer {
 
     /** Writes every held part to {@code upstream} (not flushed) and forgets them. */
     void writeTo(Channel upstream) {
+        if (parts == null) {
+            return;
+        }
         for (HttpContent c : parts) {
             upstream.write(c, upstream.voidPromise());
         }
@@ -63,6 +70,9 @@ final class RequestBodyBuffer {
     }
 
     void release() {
+        if (parts == null) {
+            return;
+        }
         for (HttpContent c : parts) {
             ReferenceCountUtil.release(c);
         }

@@ -1,6 +1,7 @@
 package io.doorman.proxy;
 
 import io.doorman.config.Settings;
+import io.doorman.proxy.UpstreamListener.Requester;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -20,8 +21,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -102,7 +101,7 @@ final class UpstreamPool implements AutoCloseable {
     final class LoopPool {
         private final EventLoop loop;
         private final ArrayDeque<Channel> idle = new ArrayDeque<>();
-        private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        private final ArrayDeque<Requester> waiters = new ArrayDeque<>();
         private int open; // connecting + busy + idle
         private final Bootstrap bootstrap;
         private final java.util.concurrent.ScheduledFuture<?> sweeper;
@@ -147,31 +146,31 @@ final class UpstreamPool implements AutoCloseable {
         }
 
         /**
-         * Hands {@code ready} a connection: the most recently used idle one (flag true), else a new one
-         * (flag false); or, on failure, calls {@code failed}.
+         * Hands {@code owner} a connection: the most recently used idle one (reused), else a new one; or tells
+         * it the connection failed.
          */
-        void acquire(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
+        void acquire(Requester owner) {
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
                 metrics.upstreamIdle.decrementAndGet();
                 if (ch.isActive()) {
                     handler(ch).owner(owner);
                     metrics.upstreamBusy.incrementAndGet();
-                    ready.accept(ch, Boolean.TRUE);
+                    owner.connected(ch, true);
                     return;
                 }
                 ch.close();
             }
             if (open < settings.maxUpstreamPerLoop()) {
-                connectNew(owner, ready, failed);
+                connectNew(owner);
             } else {
-                waiters.addLast(new Waiter(owner, ready, failed));
+                waiters.addLast(owner);
                 metrics.upstreamWaiting.incrementAndGet();
             }
         }
 
         /** A new connection, never a pooled one (the retry after a stale connection uses this). */
-        void connectNew(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
+        void connectNew(Requester owner) {
             metrics.upstreamConnect();
             open++;
             ChannelFuture f = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
@@ -181,10 +180,10 @@ final class UpstreamPool implements AutoCloseable {
             f.addListener(done -> {
                 if (done.isSuccess()) {
                     metrics.upstreamBusy.incrementAndGet();
-                    ready.accept(nc, Boolean.FALSE);
+                    owner.connected(nc, false);
                 } else {
                     handler(nc).owner(null);
-                    failed.accept(done.cause());
+                    owner.connectFailed(done.cause());
                 }
                 // A connection that never opened frees its slot when its channel closes (see closed()).
             });
@@ -198,12 +197,12 @@ final class UpstreamPool implements AutoCloseable {
                 ch.close();
                 return;
             }
-            Waiter next = waiters.pollFirst();
+            Requester next = waiters.pollFirst();
             if (next != null) {
                 metrics.upstreamWaiting.decrementAndGet();
-                handler(ch).owner(next.owner());
+                handler(ch).owner(next);
                 metrics.upstreamBusy.incrementAndGet();
-                next.ready().accept(ch, Boolean.TRUE);
+                next.connected(ch, true);
                 return;
             }
             if (retired) {
@@ -236,9 +235,9 @@ final class UpstreamPool implements AutoCloseable {
         private void closed() {
             open--;
             if (!waiters.isEmpty() && open < settings.maxUpstreamPerLoop() && !UpstreamPool.this.closed) {
-                Waiter next = waiters.pollFirst();
+                Requester next = waiters.pollFirst();
                 metrics.upstreamWaiting.decrementAndGet();
-                connectNew(next.owner(), next.ready(), next.failed());
+                connectNew(next);
             }
         }
 
@@ -268,16 +267,12 @@ final class UpstreamPool implements AutoCloseable {
 
         private void closeAll() {
             sweeper.cancel(false);
-            Waiter w;
+            Requester w;
             while ((w = waiters.pollFirst()) != null) {
                 metrics.upstreamWaiting.decrementAndGet();
-                w.failed().accept(new java.io.IOException("shutting down"));
+                w.connectFailed(new java.io.IOException("shutting down"));
             }
             closeIdle();
-        }
-
-        /** A request waiting for a connection. */
-        private record Waiter(UpstreamListener owner, BiConsumer<Channel, Boolean> ready, Consumer<Throwable> failed) {
         }
 
         private UpstreamHandler handler(Channel ch) {
