@@ -55,7 +55,8 @@ public final class SecurityApi {
         ArrayNode list = out.putArray("events");
         for (AuditEvent e : audit.recent(outcome.isEmpty() ? null : outcome, limit)) {
             list.addObject().put("time", e.time().toString()).put("outcome", e.outcome()).put("tokenFp", e.tokenFp())
-                    .put("source", e.source()).put("method", e.method()).put("path", e.path());
+                    .put("source", e.source()).put("method", e.method()).put("path", e.path())
+                    .put("count", e.occurrences());
         }
         return new ApiResponse.Json(200, out);
     }

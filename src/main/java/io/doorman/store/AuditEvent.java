@@ -3,10 +3,17 @@ package io.doorman.store;
 import java.time.Instant;
 
 /**
- * One security audit event as the console shows it. Never holds a token: {@code tokenFp} must be a fingerprint
- * ({@code sha256:} + hex) or {@code missing}, and anything after {@code ?} in {@code path} is dropped.
+ * One security audit event as the console shows it, {@code occurrences} times over (identical events that came
+ * together are kept as one). Never holds a token: {@code tokenFp} must be a fingerprint ({@code sha256:} + hex) or
+ * {@code missing}, and anything after {@code ?} in {@code path} is dropped.
  */
-public record AuditEvent(Instant time, String outcome, String tokenFp, String source, String method, String path) {
+public record AuditEvent(Instant time, String outcome, String tokenFp, String source, String method, String path,
+        long occurrences) {
+
+    /** A single event. */
+    public AuditEvent(Instant time, String outcome, String tokenFp, String source, String method, String path) {
+        this(time, outcome, tokenFp, source, method, path, 1);
+    }
 
     private static final int MAX_TEXT = 2048;
 
@@ -16,6 +23,9 @@ public record AuditEvent(Instant time, String outcome, String tokenFp, String so
         }
         if (outcome == null || outcome.isBlank()) {
             throw new IllegalArgumentException("outcome must be given");
+        }
+        if (occurrences < 1) {
+            throw new IllegalArgumentException("occurrences must be at least 1");
         }
         tokenFp = tokenFp == null || tokenFp.isEmpty() ? "missing" : tokenFp;
         if (!isFingerprint(tokenFp)) {

@@ -53,7 +53,7 @@ public final class AuditEventStore {
         store.inTransaction("append audit events", c -> {
             long lastId;
             try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_event"
-                    + " (time_ms, outcome, token_fp, source, method, path) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (time_ms, outcome, token_fp, source, method, path, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (AuditEvent e : events) {
                     st.setLong(1, e.time().toEpochMilli());
                     st.setString(2, e.outcome());
@@ -61,6 +61,7 @@ public final class AuditEventStore {
                     st.setString(4, e.source());
                     st.setString(5, e.method());
                     st.setString(6, e.path());
+                    st.setLong(7, e.occurrences());
                     st.executeUpdate();
                 }
             }
@@ -86,7 +87,7 @@ public final class AuditEventStore {
     public List<AuditEvent> recent(String outcome, int limit) {
         int n = Math.max(1, Math.min(MAX_LIMIT, limit));
         boolean filtered = outcome != null && !outcome.isEmpty();
-        String sql = "SELECT time_ms, outcome, token_fp, source, method, path FROM audit_event"
+        String sql = "SELECT time_ms, outcome, token_fp, source, method, path, occurrences FROM audit_event"
                 + (filtered ? " WHERE outcome = ?" : "") + " ORDER BY time_ms DESC, id DESC LIMIT ?";
         return store.run("read audit events", c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -99,7 +100,7 @@ public final class AuditEventStore {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         out.add(new AuditEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)));
                     }
                 }
                 return out;
@@ -131,7 +132,8 @@ public final class AuditEventStore {
 
     private static Map<Long, long[]> byMinute(Connection c, long from, long until) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT (time_ms / 60000) * 60000 AS minute,"
-                + " SUM(outcome LIKE 'elevated%'), SUM(outcome LIKE 'deny%' OR outcome LIKE 'blocked%')"
+                + " SUM(CASE WHEN outcome LIKE 'elevated%' THEN occurrences ELSE 0 END),"
+                + " SUM(CASE WHEN outcome LIKE 'deny%' OR outcome LIKE 'blocked%' THEN occurrences ELSE 0 END)"
                 + " FROM audit_event WHERE time_ms >= ? AND time_ms < ? GROUP BY minute")) {
             st.setLong(1, from);
             st.setLong(2, until);

@@ -60,4 +60,21 @@ class AuditLineRecorderTest {
             assertThat(r.dropped()).isZero();
         }
     }
+
+    @Test
+    void identicalLinesArrivingTogetherBecomeOneRowWithTheirCount() {
+        String line = SecurityAuditLine.decision(AuditOutcome.ELEVATED, "GET", "/livetv/dvrs", true, false, false,
+                "127.0.0.1:1", "sha256:00112233aabbccdd", 0, false, "sha256:0123456789abcdef", true);
+        try (Store store = Store.open(tmp); AuditLineRecorder r = new AuditLineRecorder(store.audit(), CLOCK)) {
+            for (int i = 0; i < 5000; i++) {
+                r.accept(line);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.audit().perMinute(1, CLOCK.instant()).get(0)
+                    .elevated() == 5000);
+            assertThat(store.audit().count()).as("rows").isLessThan(100);
+            assertThat(store.audit().recent(null, 500)).allSatisfy(ev -> assertThat(ev.path()).isEqualTo("/livetv/dvrs"))
+                    .extracting(AuditEvent::occurrences).allSatisfy(n -> assertThat(n).isPositive());
+            assertThat(r.dropped()).isZero();
+        }
+    }
 }

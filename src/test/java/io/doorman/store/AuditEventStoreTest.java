@@ -130,6 +130,19 @@ class AuditEventStoreTest {
     }
 
     @Test
+    void aRowStandsForItsRepeatsInRecentAndPerMinute() {
+        store = Store.open(dir);
+        store.audit().appendAll(List.of(
+                new AuditEvent(T0, "elevated_live_tv", "sha256:0123456789abcdef", "src", "GET", "/livetv/dvrs", 3500),
+                new AuditEvent(T0.plusSeconds(1), "deny_unauthorized_token", "missing", "src", "GET", "/x", 2)));
+
+        assertThat(store.audit().recent(null, 10)).extracting(AuditEvent::occurrences).containsExactly(2L, 3500L);
+        assertThat(store.audit().perMinute(1, T0.plusSeconds(5))).containsExactly(new AuditMinute(T0, 3500, 2));
+        assertThatThrownBy(() -> new AuditEvent(T0, "elevated_live_tv", null, "s", "GET", "/x", 0))
+                .hasMessageContaining("occurrences");
+    }
+
+    @Test
     void eventsNeverHoldATokenOrAQuery() {
         AuditEvent e = new AuditEvent(T0, "elevated_live_tv", null, "192.0.2.1", "GET",
                 "/livetv/dvrs?X-Plex-Token=raw-secret-token");

@@ -93,7 +93,7 @@ function showAudit(box, events) {
     h('tbody', {}, events.map((ev) => h('tr', { 'data-test': 'audit-row', 'data-outcome': ev.outcome },
       h('td', { 'data-label': cols[0] }, when(ev.time)),
       h('td', { 'data-label': cols[1] }, h('span', { class: `badge ${ev.outcome && ev.outcome.startsWith('elevated')
-        ? 'badge-pass' : 'badge-fail'}` }, ev.outcome)),
+        ? 'badge-pass' : 'badge-fail'}` }, ev.outcome), ev.count > 1 ? ` ×${ev.count}` : ''),
       h('td', { 'data-label': cols[2] }, h('code', {}, ev.tokenFp || '—')),
       h('td', { 'data-label': cols[3] }, ev.source || ''),
       h('td', { 'data-label': cols[4] }, ev.method || ''),
