@@ -86,9 +86,9 @@ public final class GoDuration {
                 return sb.append(totalNanos).append("ns").toString();
             }
             if (totalNanos < 1_000_000) {
-                return sb.append(trim(totalNanos / 1e3)).append("µs").toString();
+                return fraction(sb, totalNanos, 1_000, 3).append("µs").toString();
             }
-            return sb.append(trim(totalNanos / 1e6)).append("ms").toString();
+            return fraction(sb, totalNanos, 1_000_000, 6).append("ms").toString();
         }
         long hours = totalNanos / 3_600_000_000_000L;
         long minutes = (totalNanos / 60_000_000_000L) % 60;
@@ -100,6 +100,32 @@ public final class GoDuration {
             sb.append(minutes).append('m');
         }
         return sb.append(trim(seconds)).append('s').toString();
+    }
+
+    /** {@code nanos / unit} with its fraction of {@code digits} digits, trailing zeros dropped (as Go prints it). */
+    private static StringBuilder fraction(StringBuilder sb, long nanos, long unit, int digits) {
+        sb.append(nanos / unit);
+        long frac = nanos % unit;
+        if (frac == 0) {
+            return sb;
+        }
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        sb.append('.');
+        for (long p = pow10(digits - 1); p > frac; p /= 10) {
+            sb.append('0');
+        }
+        return sb.append(frac);
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
     }
 
     private static String trim(double v) {

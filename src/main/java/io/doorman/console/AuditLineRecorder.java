@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditLineRecorder implements Consumer<String>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLineRecorder.class);
-    private static final int QUEUE = 20_000;
+    private static final int QUEUE = 50_000;
     /** How long the writer lets lines gather after the first: while it sleeps, queueing a line wakes nobody. */
-    private static final long GATHER_MILLIS = 50;
+    private static final long GATHER_MILLIS = 200;
 
     private final AuditEventStore store;
     private final Clock clock;

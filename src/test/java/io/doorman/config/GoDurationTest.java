@@ -62,7 +62,9 @@ class GoDurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1500000, 1.5ms", "1500, 1.5µs", "7, 7ns", "999999999, 999.999999ms"})
+    @CsvSource({"1500000, 1.5ms", "1500, 1.5µs", "7, 7ns", "999999999, 999.999999ms", "1000, 1µs", "1001, 1.001µs",
+        "1000000, 1ms", "1000010, 1.00001ms", "1234567, 1.234567ms", "100000, 100µs", "20300000, 20.3ms",
+        "999999, 999.999µs", "1010, 1.01µs"})
     void formatsSubSecondLikeGo(long nanos, String expected) {
         assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(expected);
     }
@@ -71,5 +73,17 @@ class GoDurationTest {
     @ValueSource(strings = {"5m0s", "30m0s", "1h30m0s", "1.5s", "-1s", "2m0s", "1h0m0.5s"})
     void formatRoundTrips(String text) {
         assertThat(GoDuration.format(GoDuration.parse(text))).isEqualTo(text);
+    }
+
+    @org.junit.jupiter.api.Test
+    void subSecondDurationsPrintTheirExactDecimalFraction() {
+        java.util.Random r = new java.util.Random(15);
+        for (int i = 0; i < 20_000; i++) {
+            long n = 1_000 + (long) (r.nextDouble() * r.nextDouble() * 999_999_000L);
+            boolean micros = n < 1_000_000;
+            String expected = new java.math.BigDecimal(n).movePointLeft(micros ? 3 : 6).stripTrailingZeros()
+                    .toPlainString() + (micros ? "µs" : "ms");
+            assertThat(GoDuration.format(Duration.ofNanos(n))).as("%d ns", n).isEqualTo(expected);
+        }
     }
 }
