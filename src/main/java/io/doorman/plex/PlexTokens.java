@@ -42,10 +42,21 @@ public final class PlexTokens {
 
     /** Full lowercase hex SHA-256 of a string (cache keys, never printed). */
     public static String sha256Hex(String value) {
+        // A client sends request after request with the same token: each thread remembers its last answer.
+        String[] last = LAST_HASH.get();
+        if (value.equals(last[0])) {
+            return last[1];
+        }
         MessageDigest md = SHA256.get();
         md.reset();
-        return HexFormat.of().formatHex(md.digest(value.getBytes(StandardCharsets.UTF_8)));
+        String hex = HexFormat.of().formatHex(md.digest(value.getBytes(StandardCharsets.UTF_8)));
+        last[0] = value;
+        last[1] = hex;
+        return hex;
     }
+
+    /** Per thread: the last value hashed and its hex digest (held in memory only, as the request itself is). */
+    private static final ThreadLocal<String[]> LAST_HASH = ThreadLocal.withInitial(() -> new String[2]);
 
     /** One digest per thread: looking up the provider costs more than hashing a token. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
