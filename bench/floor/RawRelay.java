@@ -6,52 +6,63 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.InetSocketAddress;
 
 /**
  * The floor of a Netty proxy: one event loop, each client connection relayed byte for byte to its own
  * origin connection, no HTTP parsing at all. What this costs per request on the proxy's core is what any
- * proxy built on Netty's epoll transport pays before it reads a single header.
+ * proxy built on that Netty transport (epoll or io_uring) pays before it reads a single header.
  *
- *   java -cp target/doorman.jar bench/floor/RawRelay.java LISTEN_PORT ORIGIN_PORT
+ *   java -cp target/doorman.jar bench/floor/RawRelay.java LISTEN_PORT ORIGIN_PORT [epoll|io_uring]
  */
 public final class RawRelay {
     public static void main(String[] args) throws Exception {
         int listen = Integer.parseInt(args[0]);
         int origin = Integer.parseInt(args[1]);
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+        boolean uring = args.length > 2 && args[2].equals("io_uring");
+        IoHandlerFactory io = uring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory();
+        Class<? extends ServerChannel> server = uring ? IoUringServerSocketChannel.class : EpollServerSocketChannel.class;
+        Class<? extends Channel> socket = uring ? IoUringSocketChannel.class : EpollSocketChannel.class;
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, io);
+        new ServerBootstrap().group(loop).channel(server)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel client) {
-                        client.pipeline().addLast(new Relay(origin));
+                        client.pipeline().addLast(new Relay(origin, socket));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", listen)).sync();
-        System.out.println("raw relay 127.0.0.1:" + listen + " -> 127.0.0.1:" + origin);
+        System.out.println("raw relay (" + (uring ? "io_uring" : "epoll") + ") 127.0.0.1:" + listen + " -> 127.0.0.1:" + origin);
         Thread.currentThread().join();
     }
 
     /** Client side: opens the origin connection on the client's loop, then relays both ways. */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         private final int origin;
+        private final Class<? extends Channel> socket;
         private Channel upstream;
 
-        Relay(int origin) {
+        Relay(int origin, Class<? extends Channel> socket) {
             this.origin = origin;
+            this.socket = socket;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             Channel client = ctx.channel();
-            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+            new Bootstrap().group(client.eventLoop()).channel(socket)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new Pipe(client))
                     .connect(new InetSocketAddress("127.0.0.1", origin))
