@@ -48,55 +48,9 @@ public final class RawRelay {
         Thread.currentThread().join();
     }
 
-    /** Client side: opens the origin connection on the client's loop, then relays both ways. */
-    private static final class Relay extends ChannelInboundHandlerAdapter {
-        private final int origin;
-        private final Class<? extends Channel> socket;
-        private Channel upstream;
-
-        Relay(int origin, Class<? extends Channel> socket) {
-            this.origin = origin;
-            this.socket = socket;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel client = ctx.channel();
-            new Bootstrap().group(client.eventLoop()).channel(socket)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new Pipe(client))
-                    .connect(new InetSocketAddress("127.0.0.1", origin))
-                    .addListener(f -> {
-                        if (f.isSuccess()) {
-                            upstream = ((io.netty.channel.ChannelFuture) f).channel();
-                            client.config().setAutoRead(true);
-                        } else {
-                            client.close();
-                        }
-                    });
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            upstream.write(msg, upstream.voidPromise());
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            upstream.flush();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (upstream != null) {
-                upstream.close();
-            }
-        }
-    }
-
-    /** Origin side: everything the origin sends goes to the client. */
-    private static final class Pipe extends ChannelInboundHandlerAdapter {
-        private final Channel to;
+    /** One direction: everything read from this channel is written to {@code to}, flushed per read burst. */
+    private static class Pipe extends ChannelInboundHandlerAdapter {
+        Channel to;
 
         Pipe(Channel to) {
             this.to = to;
@@ -114,7 +68,38 @@ public final class RawRelay {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            to.close();
+            if (to != null) {
+                to.close();
+            }
+        }
+    }
+
+    /** Client side: opens the origin connection on the client's loop, then pipes to it (reads wait until then). */
+    private static final class Relay extends Pipe {
+        private final int origin;
+        private final Class<? extends Channel> socket;
+
+        Relay(int origin, Class<? extends Channel> socket) {
+            super(null);
+            this.origin = origin;
+            this.socket = socket;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Channel client = ctx.channel();
+            new Bootstrap().group(client.eventLoop()).channel(socket)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new Pipe(client))
+                    .connect(new InetSocketAddress("127.0.0.1", origin))
+                    .addListener(f -> {
+                        if (f.isSuccess()) {
+                            to = ((io.netty.channel.ChannelFuture) f).channel();
+                            client.config().setAutoRead(true);
+                        } else {
+                            client.close();
+                        }
+                    });
         }
     }
 }
