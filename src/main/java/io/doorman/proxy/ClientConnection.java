@@ -188,6 +188,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.read();
     }
 
+    /** Whether {@code client} (the peer, or whom a trusted peer forwarded for) is on the LAN. */
+    boolean isLocal(InetAddress client) {
+        return client == peerAddress ? peerLocal : Cidr.anyContains(px.lan, client);
+    }
+
+    /** {@code client} as the forwarded headers write it; the peer's text is formatted once per connection. */
+    String addressText(InetAddress client) {
+        return client == peerAddress ? peerText : NetUtil.toAddressString(client);
+    }
+
     /** The exchange is over; {@code lastWrite} is its final write, if any. */
     void exchangeDone(boolean close, ChannelFuture lastWrite) {
         exchange = null;

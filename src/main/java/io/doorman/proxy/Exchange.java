@@ -1,6 +1,5 @@
 package io.doorman.proxy;
 
-import io.doorman.config.Cidr;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,9 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -42,12 +39,7 @@ final class Exchange implements UpstreamListener.Requester {
     private final long startMillis = System.currentTimeMillis();
     private final InetAddress client;
     private final boolean local;
-    private final boolean clientKeepAlive;
-    private final boolean clientHttp11;
-    private final boolean isHead;
-    private final boolean hasBody;
-    private final boolean expectContinue;
-    private final String webSocketUpgrade;
+    private final RequestFraming framing;
     private RequestHead head;
     private PlexClientId plexClient;
     private Object attachment;
@@ -89,14 +81,9 @@ final class Exchange implements UpstreamListener.Requester {
         this.route = routes.table().find(h.get(HttpHeaderNames.HOST));
         this.pool = route == null ? null : routes.poolOf(route).forLoop(conn.ctx.channel().eventLoop());
         this.client = conn.peerTrusted ? px.resolver.resolve(conn.peerAddress, true, h) : conn.peerAddress;
-        this.local = client == conn.peerAddress ? conn.peerLocal : Cidr.anyContains(px.lan, client);
-        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-        this.clientHttp11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
-        this.isHead = request.method().equals(HttpMethod.HEAD);
-        this.hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-        this.expectContinue = clientHttp11 && HttpUtil.is100ContinueExpected(request);
-        this.webSocketUpgrade = ForwardedHeaders.isWebSocketUpgrade(h) ? h.get(HttpHeaderNames.UPGRADE) : null;
-        this.writer = new ResponseWriter(this, cctx, isHead, clientHttp11, clientKeepAlive);
+        this.local = conn.isLocal(client);
+        this.framing = RequestFraming.of(request);
+        this.writer = new ResponseWriter(this, cctx, framing.head(), framing.http11(), framing.keepAlive());
         px.metrics.activeRequests.incrementAndGet();
     }
 
@@ -113,7 +100,7 @@ final class Exchange implements UpstreamListener.Requester {
                     "unknown host");
             return;
         }
-        if (webSocketUpgrade != null && !route.webSockets()) {
+        if (framing.webSocketUpgrade() != null && !route.webSockets()) {
             respondLocal(LocalResponses.text(cctx.alloc(), 403, "WebSocket upgrades are off for this host",
                     bodyPending()), "websockets off");
             return;
@@ -187,7 +174,7 @@ final class Exchange implements UpstreamListener.Requester {
                 respondLocal(LocalResponses.of(cctx.alloc(), r, bodyPending()), null);
             }
             case RequestDecision.NeedBody nb when body == null -> {
-                if (!hasBody) {
+                if (!framing.hasBody()) {
                     ask(RequestBody.EMPTY);
                 } else {
                     heldBody.collect(nb.maxBytes());
@@ -200,7 +187,7 @@ final class Exchange implements UpstreamListener.Requester {
     }
 
     private void readClientBody() {
-        if (expectContinue && !continueSent) {
+        if (framing.expectContinue() && !continueSent) {
             continueSent = true;
             cctx.pipeline().context(ClientConnection.CODEC).writeAndFlush(LocalResponses.CONTINUE.duplicate());
         }
@@ -216,9 +203,8 @@ final class Exchange implements UpstreamListener.Requester {
     private void forward(RequestDecision d) {
         RequestDecision.Forward f = (RequestDecision.Forward) d;
         attachment = f.attachment();
-        String clientText = client == conn.peerAddress ? conn.peerText : NetUtil.toAddressString(client);
-        UpstreamRequests.prepare(request, conn.peerText, conn.peerTrusted, clientText, webSocketUpgrade,
-                expectContinue, f, route);
+        UpstreamRequests.prepare(request, conn.peerText, conn.peerTrusted, conn.addressText(client),
+                framing.webSocketUpgrade(), framing.expectContinue(), f, route);
         // Waiting for a free connection counts against the response timeout; sending the body does not.
         conn.responseTimer.arm(px.responseTimeoutNanos);
         pool.acquire(this);
@@ -350,7 +336,7 @@ final class Exchange implements UpstreamListener.Requester {
         }
         upstreamClose = !HttpUtil.isKeepAlive(r);
         if (code == 101) {
-            if (webSocketUpgrade == null) {
+            if (framing.webSocketUpgrade() == null) {
                 skipInformational = true;
                 upstreamClose = true;
                 fail(502, "upstream switched protocols unasked");
@@ -359,7 +345,7 @@ final class Exchange implements UpstreamListener.Requester {
             // Tunnel from the head on: Netty's client codec would otherwise judge the handshake (a 101 without
             // Sec-WebSocket-Accept looks like a legacy one with a 16-byte body) and hold bytes back. The client
             // judges the handshake; the proxy relays whatever follows, whoever speaks first.
-            writer.switchingProtocols(r, webSocketUpgrade);
+            writer.switchingProtocols(r, framing.webSocketUpgrade());
             becomeTunnel();
             return;
         }
@@ -456,11 +442,8 @@ final class Exchange implements UpstreamListener.Requester {
     }
 
     private boolean canRetry() {
-        HttpMethod m = request.method();
-        boolean idempotent = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS)
-                || m.equals(HttpMethod.PUT) || m.equals(HttpMethod.DELETE) || m.equals(HttpMethod.TRACE);
-        return upstreamReused && !retried && !timedOut && idempotent && !hasBody && requestComplete
-                && webSocketUpgrade == null;
+        return upstreamReused && !retried && !timedOut && framing.idempotent() && !framing.hasBody() && requestComplete
+                && framing.webSocketUpgrade() == null;
     }
 
     void onResponseTimeout() {
@@ -496,14 +479,14 @@ final class Exchange implements UpstreamListener.Requester {
      * in the read gate; it is skipped between requests and does not force a close.
      */
     private boolean bodyPending() {
-        return hasBody && !requestComplete;
+        return framing.hasBody() && !requestComplete;
     }
 
     private void respondLocal(FullHttpResponse r, String error) {
-        boolean close = bodyPending() || !clientKeepAlive || px.draining;
+        boolean close = bodyPending() || !framing.keepAlive() || px.draining;
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (!clientHttp11) {
+        } else if (!framing.http11()) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         int status = r.status().code();

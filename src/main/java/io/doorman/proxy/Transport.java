@@ -27,11 +27,9 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
 
     static Transport best() {
         String wanted = Boolean.getBoolean("doorman.nio") ? "nio" : System.getProperty("doorman.transport", "");
-        if (wanted.isEmpty() || wanted.equals("io_uring")) {
-            if (IoUring.isAvailable()) {
-                return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
-                        IoUringSocketChannel.class);
-            }
+        if ((wanted.isEmpty() || wanted.equals("io_uring")) && IoUring.isAvailable()) {
+            return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                    IoUringSocketChannel.class);
         }
         if (!wanted.equals("nio") && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
