@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -26,9 +27,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     static final String RAW_WATCH = "head-watch";
     static final String CODEC = "http";
+    static final String ENCODER = "http-encoder";
     static final String FLOW = "flow";
 
     final ProxyContext px;
+    private final MessageEncoder encoder;
     ChannelHandlerContext ctx;
     InetSocketAddress peer;
     InetAddress peerAddress;
@@ -46,8 +49,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private WebSocketTunnel tunnel;
 
-    ClientConnection(ProxyContext px) {
+    ClientConnection(ProxyContext px, MessageEncoder encoder) {
         this.px = px;
+        this.encoder = encoder;
     }
 
     @Override
@@ -98,6 +102,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             waitingForHead = false;
             headStarted = false;
+            encoder.answering(HttpMethod.HEAD.equals(req.method()));
             idleTimer.disarm();
             headerTimer.disarm();
             DecoderResult r = req.decoderResult();
@@ -228,6 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         var p = ctx.pipeline();
         p.remove(FLOW);
         p.remove(RAW_WATCH);
+        p.remove(ENCODER);
         p.remove(CODEC);
     }
 

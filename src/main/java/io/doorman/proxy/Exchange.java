@@ -342,7 +342,7 @@ final class Exchange implements UpstreamListener.Requester {
                 fail(502, "upstream switched protocols unasked");
                 return;
             }
-            // Tunnel from the head on: Netty's client codec would otherwise judge the handshake (a 101 without
+            // Tunnel from the head on: Netty's response decoder would otherwise judge the handshake (a 101 without
             // Sec-WebSocket-Accept looks like a legacy one with a 16-byte body) and hold bytes back. The client
             // judges the handshake; the proxy relays whatever follows, whoever speaks first.
             writer.switchingProtocols(r, framing.webSocketUpgrade());
@@ -378,6 +378,7 @@ final class Exchange implements UpstreamListener.Requester {
         px.metrics.webSocket();
         conn.becomeTunnel(t);
         up.pipeline().get(UpstreamHandler.class).owner(t);
+        up.pipeline().remove(UpstreamPool.ENCODER);
         up.pipeline().remove(UpstreamPool.CODEC);
         complete(101, null, false, null);
         t.start();

@@ -13,7 +13,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -118,9 +118,11 @@ public final class ProxyServer implements AutoCloseable {
                             return;
                         }
                         clients.add(ch);
-                        ClientConnection conn = new ClientConnection(px);
+                        MessageEncoder encoder = new MessageEncoder();
+                        ClientConnection conn = new ClientConnection(px, encoder);
                         ch.pipeline().addLast(ClientConnection.RAW_WATCH, new ClientConnection.RawWatch(conn));
-                        ch.pipeline().addLast(ClientConnection.CODEC, new HttpServerCodec(decoder.clone()));
+                        ch.pipeline().addLast(ClientConnection.CODEC, new HttpRequestDecoder(decoder.clone()));
+                        ch.pipeline().addLast(ClientConnection.ENCODER, encoder);
                         ch.pipeline().addLast(ClientConnection.FLOW, new OneMessagePerRead());
                         ch.pipeline().addLast("proxy", conn);
                     }

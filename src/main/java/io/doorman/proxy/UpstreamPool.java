@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -36,6 +35,7 @@ import javax.net.ssl.SSLParameters;
 final class UpstreamPool implements AutoCloseable {
 
     static final String CODEC = "http";
+    static final String ENCODER = "http-encoder";
 
     private final Settings settings;
     private final Route route;
@@ -125,7 +125,9 @@ final class UpstreamPool implements AutoCloseable {
                                     .setMaxInitialLineLength(16 * 1024)
                                     .setMaxHeaderSize(Math.max(settings.maxHeaderBytes(), 64 * 1024))
                                     .setMaxChunkSize(1024 * 1024);
-                            ch.pipeline().addLast(CODEC, new HttpClientCodec(cfg, false, false));
+                            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(cfg);
+                            ch.pipeline().addLast(CODEC, decoder);
+                            ch.pipeline().addLast(ENCODER, new MessageEncoder(decoder));
                             ch.pipeline().addLast("upstream", new UpstreamHandler(self));
                         }
                     });

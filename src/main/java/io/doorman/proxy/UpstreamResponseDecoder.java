@@ -1,0 +1,38 @@
+package io.doorman.proxy;
+
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+
+/**
+ * Netty's response decoder, told by the connection's {@link MessageEncoder} which request the next response
+ * answers: the answer to a {@code HEAD} carries no body, whatever its {@code Content-Length} says. One request
+ * is in flight per upstream connection, so one flag is the whole bookkeeping.
+ */
+final class UpstreamResponseDecoder extends HttpResponseDecoder {
+
+    private boolean headPending;
+
+    UpstreamResponseDecoder(HttpDecoderConfig config) {
+        super(config);
+    }
+
+    void requestSent(HttpMethod method) {
+        headPending = HttpMethod.HEAD.equals(method);
+    }
+
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+        int code = ((HttpResponse) msg).status().code();
+        if (code >= 100 && code < 200) {
+            return super.isContentAlwaysEmpty(msg); // an interim answer: the final one is still to come
+        }
+        if (headPending) {
+            headPending = false;
+            return true;
+        }
+        return super.isContentAlwaysEmpty(msg);
+    }
+}
