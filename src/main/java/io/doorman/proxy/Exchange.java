@@ -334,7 +334,10 @@ final class Exchange implements UpstreamListener.Requester {
             fail(502, "upstream sent a malformed response");
             return;
         }
-        upstreamClose = !HttpUtil.isKeepAlive(r);
+        // HTTP/1.1 keeps the connection unless Connection says close, which stripping the hop-by-hop headers
+        // reports; HTTP/1.0 only keeps it when asked, so its (rare) heads are read before they are stripped.
+        boolean http11 = r.protocolVersion().isKeepAliveDefault();
+        upstreamClose = !http11 && !HttpUtil.isKeepAlive(r);
         if (code == 101) {
             if (framing.webSocketUpgrade() == null) {
                 skipInformational = true;
@@ -349,7 +352,9 @@ final class Exchange implements UpstreamListener.Requester {
             becomeTunnel();
             return;
         }
-        ForwardedHeaders.stripHopByHop(r.headers());
+        if (ForwardedHeaders.stripHopByHop(r.headers())) {
+            upstreamClose = true;
+        }
         ForwardedHeaders.markVia(r.headers());
         ResponseAction action = ResponseAction.STREAM;
         if (px.transformsResponses) {
