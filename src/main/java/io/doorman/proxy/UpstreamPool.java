@@ -278,7 +278,8 @@ final class UpstreamPool implements AutoCloseable {
         }
 
         private UpstreamHandler handler(Channel ch) {
-            return (UpstreamHandler) ch.pipeline().get("upstream");
+            // Always the last handler: reached in one step, where a lookup by name walks the pipeline.
+            return (UpstreamHandler) ch.pipeline().lastContext().handler();
         }
     }
 }
