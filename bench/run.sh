@@ -6,6 +6,7 @@
 #   DURATION        wrk duration of the small-request run        (default 15s)
 #   WARMUP          discarded wrk warm-up before each wrk run     (default 5s)
 #   C1000_DURATION  duration of the 1000-connection run           (default 10s)
+#   C1000_ROUND_DURATION  each interleaved 1000-connection round    (default 5s; 0 skips those rounds)
 #   PROXIES         which proxies to run    (default "nginx nginx-log haproxy doorman doorman-log"; the -log rows
 #                   run with an access log: nginx buffered to a file, Doorman its default, stdout)
 #   DOORMAN_CMD     command that replaces "$ROOT/doorman" (shell words; args are appended)
@@ -39,6 +40,9 @@ SMALL_ROUNDS="${SMALL_ROUNDS:-5}"
 # The direct-to-origin row must beat every proxy row by this factor for a ratio to mean anything.
 CLIENT_MARGIN="${CLIENT_MARGIN:-1.15}"
 ROUND_DURATION="${ROUND_DURATION:-5s}"
+# 1000 connections swing as much as small requests (one warm process gave 37-48 k req/s in four 6 s runs), so
+# they get interleaved rounds too; the single run above still gives peak RSS and errors.
+C1000_ROUND_DURATION="${C1000_ROUND_DURATION:-5s}"
 PROXIES="${PROXIES:-nginx nginx-log haproxy doorman doorman-log}"
 DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-3}"
 NGINX_PROXY_BUFFER_SIZE="${NGINX_PROXY_BUFFER_SIZE:-64k}"
@@ -638,6 +642,16 @@ if (( SMALL_ROUNDS > 1 )); then
       us="$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" '/ requests in / { n = $1 } END { if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a" }' \
         "$RAW/$name/small-round$r.txt")"
       echo "$rps $p50 $p99 $us" >>"$RAW/$name/rounds.txt"
+      if [[ $C1000_ROUND_DURATION != 0 ]]; then
+        c0=$(core_busy_ticks "$PROXY_CPU")
+        run_wrk "$RAW/$name/c1000-round$r.txt" 1000 "$C1000_ROUND_DURATION" "http://127.0.0.1:${PORT[$name]}/library/sections"
+        c1=$(core_busy_ticks "$PROXY_CPU")
+        read -r rps p50 p99 ec er ew et en < <(parse_wrk "$RAW/$name/c1000-round$r.txt")
+        if [[ $rps == n/a ]]; then rps=0; errs=n/a; else errs=$((ec + er + ew + et + en)); fi
+        us="$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" '/ requests in / { n = $1 } END { if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a" }' \
+          "$RAW/$name/c1000-round$r.txt")"
+        echo "$rps $errs $us" >>"$RAW/$name/c1000-rounds.txt"
+      fi
     done
   done
   for name in "${TARGETS[@]}"; do
@@ -650,6 +664,21 @@ if (( SMALL_ROUNDS > 1 )); then
     put "$name" small_p99_rounds "$(cut -d' ' -f3 "$f" | tr '\n' ' ')"
     put "$name" small_cpu_us "$(cut -d' ' -f4 "$f" | grep -v n/a | median)"
     put "$name" small_cpu_us_rounds "$(cut -d' ' -f4 "$f" | tr '\n' ' ')"
+    f="$RAW/$name/c1000-rounds.txt"
+    [[ -s $f ]] || continue
+    put "$name" c1000_rps_single "$(get "$name" c1000_rps)"
+    put "$name" c1000_rps "$(cut -d' ' -f1 "$f" | median)"
+    put "$name" c1000_rounds "$(cut -d' ' -f1 "$f" | tr '\n' ' ')"
+    put "$name" c1000_cpu_us "$(cut -d' ' -f3 "$f" | grep -v n/a | median)"
+    put "$name" c1000_cpu_us_rounds "$(cut -d' ' -f3 "$f" | tr '\n' ' ')"
+    # Errors in any round count: the target is zero errors over every 1000-connection run.
+    e="$(get "$name" c1000_err)"
+    if [[ $e =~ ^[0-9]+$ ]] && ! cut -d' ' -f2 "$f" | grep -q n/a; then
+      put "$name" c1000_err "$(cut -d' ' -f2 "$f" | awk -v e="$e" '{ e += $1 } END { print e }')"
+      put "$name" c1000_err_detail "$(get "$name" c1000_err_detail); rounds $(cut -d' ' -f2 "$f" | tr '\n' ' ')"
+    else
+      put "$name" c1000_err "n/a (a round produced no result)"
+    fi
   done
   # Doorman / best peer within each round (same machine conditions), then the median over rounds.
   if [[ -s $RAW/doorman/rounds.txt ]]; then
@@ -660,6 +689,16 @@ if (( SMALL_ROUNDS > 1 )); then
         END { for (k = 1; k <= n; k++) { b = 0; for (i = 2; i <= f; i++) if (v[i, k] > b) b = v[i, k];
               if (b > 0 && v[1, k] > 0) printf "%.3f\n", v[1, k] / b } }' \
         "$RAW/doorman/rounds.txt" "${peerfiles[@]}" | median)"
+    fi
+  fi
+  if [[ -s $RAW/doorman/c1000-rounds.txt ]]; then
+    peerfiles=()
+    for n in nginx haproxy; do [[ -s $RAW/$n/c1000-rounds.txt ]] && peerfiles+=("$RAW/$n/c1000-rounds.txt"); done
+    if ((${#peerfiles[@]} > 0)); then
+      put doorman c1000_round_ratio "$(awk 'FNR == 1 { f++ } { v[f, FNR] = $1; if (FNR > n) n = FNR }
+        END { for (k = 1; k <= n; k++) { b = 0; for (i = 2; i <= f; i++) if (v[i, k] > b) b = v[i, k];
+              if (b > 0 && v[1, k] > 0) printf "%.3f\n", v[1, k] / b } }' \
+        "$RAW/doorman/c1000-rounds.txt" "${peerfiles[@]}" | median)"
     fi
   fi
   NOTE[rounds]="small req/s, p50 and p99 are medians of $SMALL_ROUNDS interleaved ${ROUND_DURATION} rounds (after each target's own warm-up run); per-round req/s are in the raw outputs (rounds.txt)"
@@ -683,7 +722,7 @@ REPORT="$OUT/results-$TS.md"
   echo "- Doorman: \`$DOORMAN_VERSION\`; JDK (Doorman's java process): \`$JDK_VERSION\`"
   echo "- Tools: \`$(nginx -v 2>&1)\`, \`$(haproxy -v 2>&1 | head -1)\`, \`$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)\`, \`$(curl --version | head -1 | cut -d' ' -f1-2)\`"
   echo "- Pinning: proxies on core $PROXY_CPU; origin on core $ORIGIN_CPU; wrk, curl and the RSS sampler on core $LOAD_CPU. Open-files limit: $NOFILE."
-  echo "- Durations: small requests ${DURATION} after ${WARMUP} warm-up (discarded); 1000 connections ${C1000_DURATION} (no separate warm-up; runs after the other tests); 1 GiB download best of ${DOWNLOAD_RUNS}."
+  echo "- Durations: small requests ${DURATION} after ${WARMUP} warm-up (discarded); 1000 connections ${C1000_DURATION} (no separate warm-up; runs after the other tests), then $([[ $C1000_ROUND_DURATION == 0 ]] && echo "no rounds" || echo "one ${C1000_ROUND_DURATION} round after each small round"); 1 GiB download best of ${DOWNLOAD_RUNS}."
   echo "- Units: GB/s = 10^9 bytes/s; RSS in MiB; latency in ms. Errors = socket errors (connect+read+write+timeout) + non-2xx/3xx responses."
   echo
   echo "| target | small req/s | p50 ms | p99 ms | errors | 1 GiB GB/s | 8×128 MiB GB/s | 1000-conn req/s | 1000-conn errors | idle RSS MiB (start → end) | peak RSS MiB | start-up ms |"
@@ -719,6 +758,14 @@ REPORT="$OUT/results-$TS.md"
       echo "- $name: req/s $(get $name small_rounds)— p99 ms $(get $name small_p99_rounds)$([[ $name == origin ]] || echo "— core $PROXY_CPU µs/request $(get $name small_cpu_us_rounds)")"
     done
     echo
+    if [[ -n $(get doorman c1000_rounds) ]]; then
+      echo "Per round (1000 connections, $C1000_ROUND_DURATION each; the table's figure is their median, the single ${C1000_DURATION} run gave peak RSS):"
+      echo
+      for name in "${TARGETS[@]}"; do
+        echo "- $name: req/s $(get $name c1000_rounds)$([[ $name == origin ]] || echo "— core $PROXY_CPU µs/request $(get $name c1000_cpu_us_rounds)") (single run: $(fmt "$(get $name c1000_rps_single)" 0))"
+      done
+      echo
+    fi
   fi
   echo "Notes:"
   echo
@@ -770,6 +817,8 @@ REPORT="$OUT/results-$TS.md"
     read -r b_rng n_rng < <(best_of range_gbps max)
     read -r b_c1k n_c1k < <(best_of c1000_rps max)
     read -r b_cpu n_cpu < <(best_of small_cpu_us min)
+    read -r b_c1cpu n_c1cpu < <(best_of c1000_cpu_us min)
+    d_c1cpu="$(get doorman c1000_cpu_us)"; d_c1rr="$(get doorman c1000_round_ratio)"
     d_cpu="$(get doorman small_cpu_us)"; l_cpu="$(get doorman-log small_cpu_us)"; nl_cpu="$(get nginx-log small_cpu_us)"
     d_rps="$(get doorman small_rps)"; d_p99="$(get doorman small_p99)"
     d_big="$(get doorman big_gbps)"; d_rng="$(get doorman range_gbps)"
@@ -806,6 +855,13 @@ REPORT="$OUT/results-$TS.md"
     echo "| 1 GiB GB/s | $(fmt "$d_big" 2) | $(fmt "$b_big" 2) ($n_big) | $(bratio big_gbps "$d_big" "$b_big") |"
     echo "| 8×128 MiB GB/s | $(fmt "$d_rng" 2) | $(fmt "$b_rng" 2) ($n_rng) | $(bratio range_gbps "$d_rng" "$b_rng") |"
     echo "| 1000-conn req/s | $(fmt "$d_c1k" 0) | $(fmt "$b_c1k" 0) ($n_c1k) | $(bratio c1000_rps "$d_c1k" "$b_c1k") |"
+    if num "$d_c1rr"; then
+      is_bound c1000_rps && d_c1rr="client-bound"
+      echo "| 1000-conn req/s, median of per-round ratios | | | $d_c1rr |"
+    fi
+    if num "$d_c1cpu" && num "$b_c1cpu"; then
+      echo "| 1000-conn request, µs of core $PROXY_CPU per request | $(fmt "$d_c1cpu" 2) | $(fmt "$b_c1cpu" 2) ($n_c1cpu) | capacity $(ratio "$b_c1cpu" "$d_c1cpu") |"
+    fi
     echo "| p99 ms | $(fmt "$d_p99" 2) | $(fmt "$b_p99" 2) ($n_p99) | $(ratio "$d_p99" "$b_p99") × ($(diffms "$d_p99" "$b_p99") ms) |"
     if num "$l_rps" && num "$nl_rps"; then
       echo "| small req/s with access log (doorman default vs nginx buffered) | $(fmt "$l_rps" 0) | $(fmt "$nl_rps" 0) (nginx-log) | $(bratio small_rps "$l_rps" "$nl_rps") |"
@@ -858,6 +914,12 @@ REPORT="$OUT/results-$TS.md"
     verdict "1 GiB ≥ 0.95 × best peer: $(fmt "$d_big" 2) vs $(awk -v b="$b_big" 'BEGIN { printf "%.2f", 0.95 * b }' 2>/dev/null) GB/s" "a >= 0.95 * b" "$d_big" "$b_big" big_gbps
     verdict "8×Range ≥ 0.95 × best peer: $(fmt "$d_rng" 2) vs $(awk -v b="$b_rng" 'BEGIN { printf "%.2f", 0.95 * b }' 2>/dev/null) GB/s" "a >= 0.95 * b" "$d_rng" "$b_rng" range_gbps
     verdict "1000 connections ≥ 1.0 × best peer: $(fmt "$d_c1k" 0) vs $(fmt "$b_c1k" 0) req/s" "a >= b" "$d_c1k" "$b_c1k" c1000_rps
+    if num "$d_c1rr"; then
+      verdict "1000 connections ≥ 1.0 × best peer, per-round ratio: median $d_c1rr" "a >= b" "$d_c1rr" 1 c1000_rps
+    fi
+    if num "$d_c1cpu" && num "$b_c1cpu"; then
+      verdict "1000-connection capacity: core $PROXY_CPU µs per request ≤ best peer's: $(fmt "$d_c1cpu" 2) vs $(fmt "$b_c1cpu" 2) ($n_c1cpu)" "a <= b" "$d_c1cpu" "$b_c1cpu"
+    fi
     verdict "1000 connections, zero errors: $d_err ($(get doorman c1000_err_detail))" "a == 0" "$d_err" 0
     if num "$d_peak"; then
       verdict "peak RSS ≤ 300 MiB: $(mib "$d_peak") MiB" "a <= 300 * 1024" "$d_peak" 0
