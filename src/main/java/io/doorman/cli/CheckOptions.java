@@ -125,12 +125,6 @@ final class CheckOptions {
         if (listener == null) {
             return null;
         }
-        String host = listener.host();
-        if (host.equals("0.0.0.0")) {
-            host = "127.0.0.1";
-        } else if (host.equals("::")) {
-            host = "::1";
-        }
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + listener.port());
+        return URI.create("http://" + listener.reachableLocally());
     }
 }

@@ -85,7 +85,7 @@ final class ConsoleWiring implements AutoCloseable {
         SessionApi session = new SessionApi(auth);
         ConsoleRouter router = new ConsoleRouter(session, new StaticFiles());
         session.routes(router);
-        new HostsApi(hostsFile, frontendsUpstream(s.listen()), caddyAdmin(env, err, prefix)).routes(router);
+        new HostsApi(hostsFile, s.listen().reachableLocally(), caddyAdmin(env, err, prefix)).routes(router);
         InetSocketAddress gdm = gdmTarget(env, err, prefix);
         new SetupApi(setup, hostsFile, () -> new GdmDiscovery(gdm, GdmDiscovery.DEFAULT_WINDOW,
                 GdmDiscovery.DEFAULT_SENDS), new OwnerTokenImport()).routes(router);
@@ -120,15 +120,6 @@ final class ConsoleWiring implements AutoCloseable {
 
     ConsoleHttp http() {
         return http;
-    }
-
-    /** A frontend on this machine reaches an all-interfaces Doorman over loopback. */
-    private static HostPort frontendsUpstream(HostPort listen) {
-        return switch (listen.host()) {
-            case "0.0.0.0" -> new HostPort("127.0.0.1", listen.port());
-            case "::" -> new HostPort("::1", listen.port());
-            default -> listen;
-        };
     }
 
     private static URI caddyAdmin(Map<String, String> env, PrintStream err, String prefix) {

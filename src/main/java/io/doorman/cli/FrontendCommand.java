@@ -227,13 +227,8 @@ final class FrontendCommand {
         }
         ConfigFile file = ConfigFile.locate(p.matchedOptionValue(CommandTree.CONFIG_OPTION, null), cli.env(),
                 cli.cwd());
-        HostPort l = SettingsResolver.resolve(flags, cli.env(), file).settings().listen();
         // A frontend on this machine reaches an all-interfaces Doorman over loopback.
-        return switch (l.host()) {
-            case "0.0.0.0" -> new HostPort("127.0.0.1", l.port());
-            case "::" -> new HostPort("::1", l.port());
-            default -> l;
-        };
+        return SettingsResolver.resolve(flags, cli.env(), file).settings().listen().reachableLocally();
     }
 
     private static FrontendRequest.Tls tls(ParseResult p) throws ConfigException {

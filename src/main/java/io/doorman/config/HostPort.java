@@ -80,6 +80,18 @@ public record HostPort(String host, int port) {
         return true;
     }
 
+    /**
+     * The address a client on this machine uses to reach this listener: loopback when it is bound to every
+     * interface ({@code 0.0.0.0}, {@code ::}), else the listener itself.
+     */
+    public HostPort reachableLocally() {
+        return switch (host) {
+            case "0.0.0.0" -> new HostPort("127.0.0.1", port);
+            case "::" -> new HostPort("::1", port);
+            default -> this;
+        };
+    }
+
     /** A socket address; a host name is resolved now. */
     public InetSocketAddress toSocketAddress() {
         return new InetSocketAddress(host, port);

@@ -73,11 +73,6 @@ public final class SystemdUnits implements FrontendRenderer {
 
     /** Doorman's identity URL on {@code listen}, through loopback when it listens on every interface. */
     private static String originUrl(HostPort listen) {
-        String host = switch (listen.host()) {
-            case "0.0.0.0" -> "127.0.0.1";
-            case "::" -> "::1";
-            default -> listen.host();
-        };
-        return "http://" + new HostPort(host, listen.port()) + "/identity";
+        return "http://" + listen.reachableLocally() + "/identity";
     }
 }

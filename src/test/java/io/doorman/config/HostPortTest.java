@@ -47,4 +47,12 @@ class HostPortTest {
         assertThatThrownBy(() -> HostPort.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'");
     }
+
+    @Test
+    void allInterfacesAreReachedOverLoopback() {
+        assertThat(HostPort.parse(":32400").reachableLocally()).isEqualTo(new HostPort("127.0.0.1", 32400));
+        assertThat(HostPort.parse("[::]:32400").reachableLocally().toString()).isEqualTo("[::1]:32400");
+        HostPort lan = HostPort.parse("192.168.1.5:32400");
+        assertThat(lan.reachableLocally()).isSameAs(lan);
+    }
 }
