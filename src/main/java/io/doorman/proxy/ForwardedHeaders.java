@@ -108,7 +108,11 @@ final class ForwardedHeaders {
     }
 
     private static boolean isProxyPrefixed(CharSequence name) {
-        return name.length() > 6 && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6);
+        if (name.length() <= 6) {
+            return false;
+        }
+        char first = name.charAt(0); // a case-insensitive region match on every header name cost more than this
+        return (first == 'p' || first == 'P') && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6);
     }
 
     /** Whether the request asks to switch to WebSocket ({@code Upgrade: websocket} named in Connection). */
