@@ -681,26 +681,17 @@ if (( SMALL_ROUNDS > 1 )); then
     fi
   done
   # Doorman / best peer within each round (same machine conditions), then the median over rounds.
-  if [[ -s $RAW/doorman/rounds.txt ]]; then
-    peerfiles=()
-    for n in nginx haproxy; do [[ -s $RAW/$n/rounds.txt ]] && peerfiles+=("$RAW/$n/rounds.txt"); done
-    if ((${#peerfiles[@]} > 0)); then
-      put doorman small_round_ratio "$(awk 'FNR == 1 { f++ } { v[f, FNR] = $1; if (FNR > n) n = FNR }
-        END { for (k = 1; k <= n; k++) { b = 0; for (i = 2; i <= f; i++) if (v[i, k] > b) b = v[i, k];
-              if (b > 0 && v[1, k] > 0) printf "%.3f\n", v[1, k] / b } }' \
-        "$RAW/doorman/rounds.txt" "${peerfiles[@]}" | median)"
-    fi
-  fi
-  if [[ -s $RAW/doorman/c1000-rounds.txt ]]; then
-    peerfiles=()
-    for n in nginx haproxy; do [[ -s $RAW/$n/c1000-rounds.txt ]] && peerfiles+=("$RAW/$n/c1000-rounds.txt"); done
-    if ((${#peerfiles[@]} > 0)); then
-      put doorman c1000_round_ratio "$(awk 'FNR == 1 { f++ } { v[f, FNR] = $1; if (FNR > n) n = FNR }
-        END { for (k = 1; k <= n; k++) { b = 0; for (i = 2; i <= f; i++) if (v[i, k] > b) b = v[i, k];
-              if (b > 0 && v[1, k] > 0) printf "%.3f\n", v[1, k] / b } }' \
-        "$RAW/doorman/c1000-rounds.txt" "${peerfiles[@]}" | median)"
-    fi
-  fi
+  round_ratio() {  # round_ratio FILE -> the median of per-round ratios from each target's FILE, or nothing
+    local file=$1 n peerfiles=()
+    [[ -s $RAW/doorman/$file ]] || return 0
+    for n in nginx haproxy; do [[ -s $RAW/$n/$file ]] && peerfiles+=("$RAW/$n/$file"); done
+    ((${#peerfiles[@]} > 0)) || return 0
+    awk 'FNR == 1 { f++ } { v[f, FNR] = $1; if (FNR > n) n = FNR }
+      END { for (k = 1; k <= n; k++) { b = 0; for (i = 2; i <= f; i++) if (v[i, k] > b) b = v[i, k];
+            if (b > 0 && v[1, k] > 0) printf "%.3f\n", v[1, k] / b } }' "$RAW/doorman/$file" "${peerfiles[@]}" | median
+  }
+  rr="$(round_ratio rounds.txt)"; [[ -n $rr ]] && put doorman small_round_ratio "$rr"
+  rr="$(round_ratio c1000-rounds.txt)"; [[ -n $rr ]] && put doorman c1000_round_ratio "$rr"
   NOTE[rounds]="small req/s, p50 and p99 are medians of $SMALL_ROUNDS interleaved ${ROUND_DURATION} rounds (after each target's own warm-up run); per-round req/s are in the raw outputs (rounds.txt)"
 fi
 
