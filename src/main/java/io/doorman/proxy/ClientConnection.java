@@ -204,7 +204,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange is over; {@code lastWrite} is its final write, if any. */
-    void exchangeDone(boolean close, ChannelFuture lastWrite) {
+    void exchangeDone(boolean close, ChannelFuture lastWrite, long nowNanos) {
         exchange = null;
         if (tunnel != null) {
             return; // a WebSocket tunnel owns the connection now: no idle or head timer, no next request
@@ -219,7 +219,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         waitingForHead = true;
         headStarted = false;
-        idleTimer.arm(px.idleTimeoutNanos);
+        idleTimer.arm(px.idleTimeoutNanos, nowNanos);
         ctx.read();
     }
 

@@ -22,7 +22,12 @@ final class Deadline implements Runnable {
     }
 
     void arm(long timeoutNanos) {
-        deadlineNanos = System.nanoTime() + timeoutNanos;
+        arm(timeoutNanos, System.nanoTime());
+    }
+
+    /** As {@link #arm(long)}, counting from {@code nowNanos}, a {@link System#nanoTime()} the caller just read. */
+    void arm(long timeoutNanos, long nowNanos) {
+        deadlineNanos = nowNanos + timeoutNanos;
         armed = true;
         if (!scheduled || scheduledFor - deadlineNanos > 0) {
             schedule(timeoutNanos);

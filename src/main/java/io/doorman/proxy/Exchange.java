@@ -36,7 +36,6 @@ final class Exchange implements UpstreamListener.Requester {
     private final String method;
     private final String target;
     private final long startNanos = System.nanoTime();
-    private final long startMillis = System.currentTimeMillis();
     private final InetAddress client;
     private final boolean local;
     private final RequestFraming framing;
@@ -532,10 +531,11 @@ final class Exchange implements UpstreamListener.Requester {
                 pool.discard(up);
             }
         }
-        px.recordExchange(head, attachment, startMillis, System.nanoTime() - startNanos, client, local, method,
+        long now = System.nanoTime(); // one clock read for the duration and the next idle deadline
+        px.recordExchange(head, attachment, now - startNanos, client, local, method,
                 target, status, writer.bytesOut(), bytesIn, error, plexClient);
         if (!clientGone) {
-            conn.exchangeDone(close, lastWrite);
+            conn.exchangeDone(close, lastWrite, now);
         }
     }
 

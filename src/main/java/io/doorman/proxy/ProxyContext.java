@@ -4,6 +4,7 @@ import io.doorman.config.Cidr;
 import io.doorman.config.Settings;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /** What every connection of one proxy shares: settings, hooks, the routes and their pools, metrics and the access log. */
@@ -53,12 +54,14 @@ final class ProxyContext {
      * Everything that follows a finished exchange: metrics, the access log line, the policy's listener, the
      * sighting sink ({@code plexClient} is null when the request named no client or no sink is installed).
      */
-    void recordExchange(RequestHead head, Object attachment, long startMillis, long nanos, InetAddress client,
+    void recordExchange(RequestHead head, Object attachment, long nanos, InetAddress client,
             boolean local, String method, String target, int status, long bytesOut, long bytesIn, String error,
             PlexClientId plexClient) {
         metrics.activeRequests.decrementAndGet();
         metrics.recordExchange(status, bytesOut, bytesIn, nanos);
         if (accessLog.enabled()) {
+            // The start time from the end time and the duration: no wall-clock read per request with the log off.
+            long startMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos);
             accessLog.record(new AccessLog.Entry(startMillis, client, local, method, target, status, bytesOut, nanos));
         }
         if (head != null) {
