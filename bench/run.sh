@@ -625,6 +625,18 @@ done
 
 # ------------------------------------------------- interleaved small rounds ---
 median() { sort -n | awk '{a[NR]=$1} END { if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2] + a[NR/2+1]) / 2 }'; }
+wrk_round() {  # wrk_round NAME CONNS DURATION OUTFILE -> "req/s p50 p99 errors core-µs-per-request" of one run
+  local name=$1 conns=$2 dur=$3 outf=$4 c0 c1 rps p50 p99 ec er ew et en errs us
+  c0=$(core_busy_ticks "$PROXY_CPU")
+  run_wrk "$outf" "$conns" "$dur" "http://127.0.0.1:${PORT[$name]}/library/sections"
+  c1=$(core_busy_ticks "$PROXY_CPU")
+  read -r rps p50 p99 ec er ew et en < <(parse_wrk "$outf")
+  if [[ $rps == n/a ]]; then rps=0; errs=n/a; else errs=$((ec + er + ew + et + en)); fi
+  # CPU the proxy's core spent per request (its own time and the kernel's work on its behalf): what the
+  # proxy costs whether or not the client was the limit. Meaningless for the origin row (nothing runs there).
+  us="$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" '/ requests in / { n = $1 } END { if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a" }' "$outf")"
+  echo "$rps $p50 $p99 $errs $us"
+}
 if (( SMALL_ROUNDS > 1 )); then
   log "small requests: $SMALL_ROUNDS interleaved rounds of $ROUND_DURATION per target"
   for r in $(seq "$SMALL_ROUNDS"); do
@@ -632,24 +644,10 @@ if (( SMALL_ROUNDS > 1 )); then
     order=("${TARGETS[@]:$(( (r - 1) % ${#TARGETS[@]} ))}" "${TARGETS[@]:0:$(( (r - 1) % ${#TARGETS[@]} ))}")
     for name in "${order[@]}"; do
       [[ $name == origin ]] || kill -0 "${PID[$name]}" 2>/dev/null || continue
-      c0=$(core_busy_ticks "$PROXY_CPU")
-      run_wrk "$RAW/$name/small-round$r.txt" 64 "$ROUND_DURATION" "http://127.0.0.1:${PORT[$name]}/library/sections"
-      c1=$(core_busy_ticks "$PROXY_CPU")
-      read -r rps p50 p99 ec er ew et en < <(parse_wrk "$RAW/$name/small-round$r.txt")
-      [[ $rps == n/a ]] && rps=0
-      # CPU the proxy's core spent per request (its own time and the kernel's work on its behalf): what the
-      # proxy costs whether or not the client was the limit. Meaningless for the origin row (nothing runs there).
-      us="$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" '/ requests in / { n = $1 } END { if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a" }' \
-        "$RAW/$name/small-round$r.txt")"
+      read -r rps p50 p99 errs us < <(wrk_round "$name" 64 "$ROUND_DURATION" "$RAW/$name/small-round$r.txt")
       echo "$rps $p50 $p99 $us" >>"$RAW/$name/rounds.txt"
       if [[ $C1000_ROUND_DURATION != 0 ]]; then
-        c0=$(core_busy_ticks "$PROXY_CPU")
-        run_wrk "$RAW/$name/c1000-round$r.txt" 1000 "$C1000_ROUND_DURATION" "http://127.0.0.1:${PORT[$name]}/library/sections"
-        c1=$(core_busy_ticks "$PROXY_CPU")
-        read -r rps p50 p99 ec er ew et en < <(parse_wrk "$RAW/$name/c1000-round$r.txt")
-        if [[ $rps == n/a ]]; then rps=0; errs=n/a; else errs=$((ec + er + ew + et + en)); fi
-        us="$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" '/ requests in / { n = $1 } END { if (n > 0) printf "%.2f", t / hz * 1e6 / n; else print "n/a" }' \
-          "$RAW/$name/c1000-round$r.txt")"
+        read -r rps p50 p99 errs us < <(wrk_round "$name" 1000 "$C1000_ROUND_DURATION" "$RAW/$name/c1000-round$r.txt")
         echo "$rps $errs $us" >>"$RAW/$name/c1000-rounds.txt"
       fi
     done

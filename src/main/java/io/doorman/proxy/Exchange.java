@@ -333,10 +333,6 @@ final class Exchange implements UpstreamListener.Requester {
             fail(502, "upstream sent a malformed response");
             return;
         }
-        // HTTP/1.1 keeps the connection unless Connection says close, which stripping the hop-by-hop headers
-        // reports; HTTP/1.0 only keeps it when asked, so its (rare) heads are read before they are stripped.
-        boolean http11 = r.protocolVersion().isKeepAliveDefault();
-        upstreamClose = !http11 && !HttpUtil.isKeepAlive(r);
         if (code == 101) {
             if (framing.webSocketUpgrade() == null) {
                 skipInformational = true;
@@ -351,9 +347,10 @@ final class Exchange implements UpstreamListener.Requester {
             becomeTunnel();
             return;
         }
-        if (ForwardedHeaders.stripHopByHop(r.headers())) {
-            upstreamClose = true;
-        }
+        // Stripping the hop-by-hop headers reports a Connection: close; HTTP/1.0 keeps the connection only when
+        // asked, so its (rare) heads are read before the strip.
+        boolean http10Close = !r.protocolVersion().isKeepAliveDefault() && !HttpUtil.isKeepAlive(r);
+        upstreamClose = ForwardedHeaders.stripHopByHop(r.headers()) || http10Close;
         ForwardedHeaders.markVia(r.headers());
         ResponseAction action = ResponseAction.STREAM;
         if (px.transformsResponses) {

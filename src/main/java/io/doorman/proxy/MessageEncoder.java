@@ -86,46 +86,32 @@ final class MessageEncoder extends ChannelOutboundHandlerAdapter {
 
     private void writeHead(ChannelHandlerContext ctx, HttpMessage m, ChannelPromise promise) {
         if (state != IDLE) {
-            release(m);
+            ReferenceCountUtil.release(m);
             promise.setFailure(new IllegalStateException("a message head while the previous body is unfinished"));
             return;
         }
         if (decoder != null && m instanceof HttpRequest r) {
             decoder.requestSent(r.method());
         }
-        boolean bodyless = m instanceof HttpResponse r && bodyless(r);
-        HttpHeaders h = m.headers();
-        if (bodyless) {
-            int code = ((HttpResponse) m).status().code();
-            if (code < 200 || code == 204) {
-                h.remove(HttpHeaderNames.CONTENT_LENGTH);
-                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            } else if (code == 205) {
-                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                h.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-            }
+        if (m instanceof HttpResponse r && bodyless(r)) {
+            dropBodyFraming(r);
+            state = BODYLESS;
+        } else {
+            state = HttpUtil.isTransferEncodingChunked(m) ? CHUNKED : PLAIN;
         }
-        state = bodyless ? BODYLESS : HttpUtil.isTransferEncodingChunked(m) ? CHUNKED : PLAIN;
-        ByteBuf inline = null;
-        if (m instanceof HttpContent c && state == PLAIN && c.content().readableBytes() <= COPY_BODY_LIMIT) {
-            inline = c.content();
-        }
-        ByteBuf head = encodeHead(ctx, m, inline);
         if (!(m instanceof HttpContent c)) {
-            ctx.write(head, promise);
-            return;
-        }
-        if (inline != null) {
-            boolean last = c instanceof LastHttpContent;
-            c.release();
-            if (last) {
+            ctx.write(encodeHead(ctx, m, null), promise);
+        } else if (state == PLAIN && c.content().readableBytes() <= COPY_BODY_LIMIT) {
+            ByteBuf headAndBody = encodeHead(ctx, m, c.content());
+            if (c instanceof LastHttpContent) {
                 state = IDLE;
             }
-            ctx.write(head, promise);
-            return;
+            c.release();
+            ctx.write(headAndBody, promise);
+        } else {
+            ctx.write(encodeHead(ctx, m, null), ctx.voidPromise());
+            writeBody(ctx, c, promise);
         }
-        ctx.write(head, ctx.voidPromise());
-        writeBody(ctx, c, promise);
     }
 
     private boolean bodyless(HttpResponse r) {
@@ -134,6 +120,19 @@ final class MessageEncoder extends ChannelOutboundHandlerAdapter {
             return code != 101 || r.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
         }
         return answeringHead || code == 204 || code == 205 || code == 304;
+    }
+
+    /** What Netty's server encoder did to a response that has no body: 1xx and 204 say no length, 205 says 0. */
+    private static void dropBodyFraming(HttpResponse r) {
+        int code = r.status().code();
+        HttpHeaders h = r.headers();
+        if (code < 200 || code == 204) {
+            h.remove(HttpHeaderNames.CONTENT_LENGTH);
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        } else if (code == 205) {
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            h.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
     }
 
     private void writeBody(ChannelHandlerContext ctx, HttpContent c, ChannelPromise promise) {
@@ -299,10 +298,6 @@ final class MessageEncoder extends ChannelOutboundHandlerAdapter {
                 a = Arrays.copyOf(a, Math.max(p + n, a.length * 2));
             }
         }
-    }
-
-    private static void release(Object m) {
-        ReferenceCountUtil.release(m);
     }
 
     private static ByteBuf constant(String s) {
