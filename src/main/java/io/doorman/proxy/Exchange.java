@@ -1,6 +1,5 @@
 package io.doorman.proxy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,21 +10,17 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * One request and its response: asks the request policy, forwards the head, streams the body up with
- * backpressure, then streams (or, when the response policy asks, transforms) the response down. Everything
- * runs on the client's event loop, which is also the upstream connection's.
+ * One request and its response. The {@link RequestForwarder} asks the request policy and sends the request to
+ * PMS, the {@link ResponseRelay} brings the answer back; the exchange routes the request, holds the upstream
+ * connection between them (retrying a reused one that died unanswered) and ends the exchange exactly once.
+ * Everything runs on the client's event loop, which is also the upstream connection's.
  */
 final class Exchange implements UpstreamListener.Requester {
 
@@ -43,15 +38,10 @@ final class Exchange implements UpstreamListener.Requester {
     private PlexClientId plexClient;
     private Object attachment;
 
-    // request side
-    private final RequestBodyBuffer heldBody = new RequestBodyBuffer();
-    private boolean continueSent;
-    private boolean requestComplete;
-    private boolean requestSent;
-    private boolean waitUpstreamWritable;
-    private long bytesIn;
+    private final RequestForwarder requestSide;
+    private final ResponseRelay responseSide;
+    private final ResponseWriter writer;
 
-    // upstream side
     /** Null when no route takes this request's {@code Host}: it is answered 404 and reaches no PMS. */
     private final Route route;
     private final UpstreamPool.LoopPool pool;
@@ -61,11 +51,6 @@ final class Exchange implements UpstreamListener.Requester {
     private boolean upstreamClose;
     private Throwable upstreamFailure;
     private boolean timedOut;
-
-    // response side
-    private final ResponseWriter writer;
-    private boolean skipInformational;
-    private boolean responseHeadSeen;
     private boolean finished;
 
     Exchange(ClientConnection conn, HttpRequest request) {
@@ -83,6 +68,8 @@ final class Exchange implements UpstreamListener.Requester {
         this.local = conn.isLocal(client);
         this.framing = RequestFraming.of(request);
         this.writer = new ResponseWriter(this, cctx, framing.head(), framing.http11(), framing.keepAlive());
+        this.requestSide = new RequestForwarder(this, conn, request, framing);
+        this.responseSide = new ResponseRelay(this, px, writer, framing.webSocketUpgrade());
         px.metrics.activeRequests.incrementAndGet();
     }
 
@@ -114,7 +101,7 @@ final class Exchange implements UpstreamListener.Requester {
         }
         head = new RequestHead(method, target, headerList(request.headers()), conn.peer, client, local,
                 conn.peerTrusted, route);
-        ask(null);
+        requestSide.consult(head);
     }
 
     static List<Header> headerList(HttpHeaders h) {
@@ -125,82 +112,29 @@ final class Exchange implements UpstreamListener.Requester {
         return out;
     }
 
-    // ---- request policy ----
-
-    private void ask(RequestBody body) {
-        CompletionStage<RequestDecision> stage;
-        try {
-            stage = px.hooks.requestPolicy().decide(head, body);
-        } catch (RuntimeException e) {
-            policyFailed(e);
-            return;
-        }
-        if (stage instanceof CompletableFuture<RequestDecision> cf && cf.isDone()) {
-            RequestDecision d;
-            try {
-                d = cf.join();
-            } catch (RuntimeException e) {
-                policyFailed(e);
-                return;
-            }
-            decided(d, body);
-        } else {
-            stage.whenComplete((d, err) -> cctx.channel().eventLoop().execute(() -> {
-                if (finished) {
-                    return;
-                }
-                if (err != null) {
-                    policyFailed(err);
-                } else {
-                    decided(d, body);
-                }
-            }));
-        }
+    RequestHead head() {
+        return head;
     }
 
-    private void policyFailed(Throwable e) {
-        org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("request policy failed: {}", e.toString());
-        respondLocal(LocalResponses.text(cctx.alloc(), 500, "internal error", bodyPending()), "policy failed");
+    Object attachment() {
+        return attachment;
     }
 
-    private void decided(RequestDecision d, RequestBody body) {
-        if (d == null) {
-            d = RequestDecision.FORWARD;
-        }
-        switch (d) {
-            case RequestDecision.Respond r -> {
-                attachment = r.attachment();
-                respondLocal(LocalResponses.of(cctx.alloc(), r, bodyPending()), null);
-            }
-            case RequestDecision.NeedBody nb when body == null -> {
-                if (!framing.hasBody()) {
-                    ask(RequestBody.EMPTY);
-                } else {
-                    heldBody.collect(nb.maxBytes());
-                    readClientBody();
-                }
-            }
-            case RequestDecision.NeedBody nb -> forward(RequestDecision.FORWARD);
-            case RequestDecision.Forward f -> forward(f);
-        }
+    boolean finished() {
+        return finished;
     }
 
-    private void readClientBody() {
-        if (framing.expectContinue() && !continueSent) {
-            continueSent = true;
-            cctx.pipeline().context(ClientConnection.CODEC).writeAndFlush(LocalResponses.CONTINUE.duplicate());
-        }
-        conn.read();
+    Channel upstream() {
+        return upstream;
     }
 
-    private void finishCollecting() {
-        ask(heldBody.snapshot(requestComplete));
+    boolean draining() {
+        return px.draining;
     }
 
-    // ---- forwarding ----
+    // ---- the request policy's answers ----
 
-    private void forward(RequestDecision d) {
-        RequestDecision.Forward f = (RequestDecision.Forward) d;
+    void forward(RequestDecision.Forward f) {
         attachment = f.attachment();
         UpstreamRequests.prepare(request, conn.peerText, conn.peerTrusted, conn.addressText(client),
                 framing.webSocketUpgrade(), framing.expectContinue(), f, route);
@@ -208,6 +142,18 @@ final class Exchange implements UpstreamListener.Requester {
         conn.responseTimer.arm(px.responseTimeoutNanos);
         pool.acquire(this);
     }
+
+    void respond(RequestDecision.Respond r) {
+        attachment = r.attachment();
+        respondLocal(LocalResponses.of(cctx.alloc(), r, bodyPending()), null);
+    }
+
+    void policyFailed(Throwable e) {
+        org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("request policy failed: {}", e.toString());
+        respondLocal(LocalResponses.text(cctx.alloc(), 500, "internal error", bodyPending()), "policy failed");
+    }
+
+    // ---- the upstream connection ----
 
     @Override
     public void connected(Channel ch, boolean reused) {
@@ -218,18 +164,7 @@ final class Exchange implements UpstreamListener.Requester {
         upstream = ch;
         upstreamReused = reused;
         conn.responseTimer.disarm();
-        ch.write(request, ch.voidPromise());
-        heldBody.writeTo(ch);
-        if (requestComplete) {
-            requestFullySent();
-        } else {
-            ch.flush();
-            if (ch.isWritable()) {
-                readClientBody();
-            } else {
-                waitUpstreamWritable = true;
-            }
-        }
+        requestSide.sendTo(ch);
     }
 
     @Override
@@ -240,60 +175,26 @@ final class Exchange implements UpstreamListener.Requester {
         fail(502, "upstream " + route.upstream() + " unreachable: " + FailureReasons.of(cause));
     }
 
-    private void requestFullySent() {
-        requestSent = true;
-        upstream.flush();
-        if (!responseHeadSeen) {
+    /** The whole request is with PMS: from here the response timeout runs until its head arrives. */
+    void requestSent() {
+        if (!responseSide.headSeen()) {
             conn.responseTimer.arm(px.responseTimeoutNanos);
         }
     }
 
-    void onClientContent(HttpContent c) {
-        if (c.decoderResult().isFailure()) {
-            c.release();
-            if (writer.started()) {
-                abort("malformed request body");
-            } else {
-                requestComplete = false;
-                fail(400, "malformed request body");
-            }
-            return;
-        }
-        boolean last = c instanceof LastHttpContent;
-        bytesIn += c.content().readableBytes();
-        if (finished) {
-            c.release();
-            return;
-        }
-        if (last) {
-            requestComplete = true;
-        }
-        if (heldBody.collecting()) {
-            if (heldBody.add(c) || last) {
-                finishCollecting();
-            } else {
-                conn.read();
-            }
-            return;
-        }
-        if (upstream == null) {
-            heldBody.add(c);
-            return;
-        }
-        upstream.write(c, upstream.voidPromise());
-        if (last) {
-            requestFullySent();
-        } else {
-            upstream.flush();
-            if (upstream.isWritable()) {
-                conn.read();
-            } else {
-                waitUpstreamWritable = true;
-            }
-        }
+    /** PMS's final head arrived: the response timeout is over. */
+    void responseStarted() {
+        conn.responseTimer.disarm();
     }
 
-    // ---- upstream events ----
+    /** The upstream connection must not serve another request once this one ends. */
+    void discardUpstreamAfter() {
+        upstreamClose = true;
+    }
+
+    void onClientContent(HttpContent c) {
+        requestSide.onClientContent(c);
+    }
 
     @Override
     public void onUpstreamMessage(Object msg) {
@@ -301,78 +202,11 @@ final class Exchange implements UpstreamListener.Requester {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpResponse r) {
-            onResponseHead(r);
-        }
-        if (msg instanceof HttpContent c) {
-            if (skipInformational) {
-                skipInformational = !(c instanceof LastHttpContent);
-                c.release();
-            } else if (c.decoderResult().isFailure()) {
-                c.release();
-                abort("upstream broke off the response: " + FailureReasons.of(c.decoderResult().cause()));
-            } else {
-                writer.content(c);
-            }
-        } else if (!(msg instanceof HttpResponse)) {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    private void onResponseHead(HttpResponse r) {
-        int code = r.status().code();
-        if (code >= 100 && code < 200 && code != 101) {
-            skipInformational = true; // 1xx (e.g. 103) is not relayed: Doorman answered 100 itself
-            return;
-        }
-        responseHeadSeen = true;
-        conn.responseTimer.disarm();
-        if (r.decoderResult().isFailure()) {
-            skipInformational = true;
-            upstreamClose = true;
-            fail(502, "upstream sent a malformed response");
-            return;
-        }
-        if (code == 101) {
-            if (framing.webSocketUpgrade() == null) {
-                skipInformational = true;
-                upstreamClose = true;
-                fail(502, "upstream switched protocols unasked");
-                return;
-            }
-            // Tunnel from the head on: Netty's response decoder would otherwise judge the handshake (a 101 without
-            // Sec-WebSocket-Accept looks like a legacy one with a 16-byte body) and hold bytes back. The client
-            // judges the handshake; the proxy relays whatever follows, whoever speaks first.
-            writer.switchingProtocols(r, framing.webSocketUpgrade());
-            becomeTunnel();
-            return;
-        }
-        // Stripping the hop-by-hop headers reports a Connection: close; HTTP/1.0 keeps the connection only when
-        // asked, so its (rare) heads are read before the strip.
-        boolean http10Close = !r.protocolVersion().isKeepAliveDefault() && !HttpUtil.isKeepAlive(r);
-        upstreamClose = ForwardedHeaders.stripHopByHop(r.headers()) || http10Close;
-        ForwardedHeaders.markVia(r.headers());
-        ResponseAction action = ResponseAction.STREAM;
-        if (px.transformsResponses) {
-            ResponseHead rh = null;
-            try {
-                if (px.hooks.responsePolicy().mayTransform(head)) {
-                    rh = new ResponseHead(code, headerList(r.headers()), HttpUtil.getContentLength(r, -1L));
-                    action = px.hooks.responsePolicy().onResponse(head, attachment, rh);
-                }
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("response policy failed: {}", e.toString());
-            }
-            if (action instanceof ResponseAction.Transform t) {
-                writer.collect(r, rh, t);
-                return;
-            }
-        }
-        writer.head(r);
+        responseSide.onMessage(msg);
     }
 
     /** The 101 was relayed: hand both connections to a byte tunnel. */
-    private void becomeTunnel() {
+    void becomeTunnel() {
         Channel up = upstream;
         upstream = null;
         WebSocketTunnel t = new WebSocketTunnel(cctx.channel(), up, pool);
@@ -390,25 +224,18 @@ final class Exchange implements UpstreamListener.Requester {
         if (finished || upstream == null) {
             return;
         }
-        writer.flush();
-        if (writer.wantsMore() && !writer.canSend()) {
-            // The client is not keeping up: stop reading PMS until it drains (backpressure).
-            upstream.config().setAutoRead(false);
-        }
+        responseSide.onReadComplete(upstream);
     }
 
     void onClientWritable() {
-        if (upstream != null && !upstream.config().isAutoRead()) {
-            upstream.config().setAutoRead(true);
+        if (upstream != null) {
+            responseSide.onClientWritable(upstream);
         }
     }
 
     @Override
     public void onUpstreamWritable() {
-        if (waitUpstreamWritable) {
-            waitUpstreamWritable = false;
-            conn.read();
-        }
+        requestSide.onUpstreamWritable();
     }
 
     @Override
@@ -426,16 +253,15 @@ final class Exchange implements UpstreamListener.Requester {
         if (dead != null) {
             pool.discard(dead);
         }
-        if (responseHeadSeen || writer.started()) {
+        if (responseSide.headSeen() || writer.started()) {
             abort("upstream closed mid-response");
             return;
         }
         if (canRetry()) {
             retried = true;
-            requestSent = false;
             conn.responseTimer.disarm();
             px.metrics.upstreamRetry();
-            heldBody.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            requestSide.prepareRetry();
             pool.connectNew(this);
             return;
         }
@@ -444,12 +270,12 @@ final class Exchange implements UpstreamListener.Requester {
     }
 
     private boolean canRetry() {
-        return upstreamReused && !retried && !timedOut && framing.idempotent() && !framing.hasBody() && requestComplete
-                && framing.webSocketUpgrade() == null;
+        return upstreamReused && !retried && !timedOut && framing.idempotent() && !framing.hasBody()
+                && requestSide.complete() && framing.webSocketUpgrade() == null;
     }
 
     void onResponseTimeout() {
-        if (finished || responseHeadSeen) {
+        if (finished || responseSide.headSeen()) {
             return;
         }
         timedOut = true;
@@ -465,7 +291,7 @@ final class Exchange implements UpstreamListener.Requester {
 
     // ---- endings ----
 
-    private void fail(int status, String reason) {
+    void fail(int status, String reason) {
         if (status == 502) {
             px.metrics.upstreamFailure();
         }
@@ -476,12 +302,8 @@ final class Exchange implements UpstreamListener.Requester {
         respondLocal(LocalResponses.text(cctx.alloc(), status, reason, bodyPending()), reason);
     }
 
-    /**
-     * Whether the client still has body bytes to send. A bodyless request's empty end marker may still wait
-     * in the read gate; it is skipped between requests and does not force a close.
-     */
     private boolean bodyPending() {
-        return framing.hasBody() && !requestComplete;
+        return requestSide.bodyPending();
     }
 
     private void respondLocal(FullHttpResponse r, String error) {
@@ -500,7 +322,7 @@ final class Exchange implements UpstreamListener.Requester {
     }
 
     /** Cuts the client off mid-response: the truncation is the only signal HTTP/1.1 leaves. */
-    private void abort(String reason) {
+    void abort(String reason) {
         upstreamClose = true;
         finish(writer.status(), reason, false, null, true);
         cctx.close();
@@ -517,12 +339,12 @@ final class Exchange implements UpstreamListener.Requester {
         }
         finished = true;
         conn.responseTimer.disarm();
-        heldBody.release();
+        requestSide.release();
         writer.release();
         Channel up = upstream;
         upstream = null;
         if (up != null) {
-            if (!upstreamClose && !clientGone && requestSent && error == null && writer.completed()) {
+            if (!upstreamClose && !clientGone && requestSide.sent() && error == null && writer.completed()) {
                 pool.release(up);
             } else {
                 pool.discard(up);
@@ -530,13 +352,9 @@ final class Exchange implements UpstreamListener.Requester {
         }
         long now = System.nanoTime(); // one clock read for the duration and the next idle deadline
         px.recordExchange(head, attachment, now - startNanos, client, local, method,
-                target, status, writer.bytesOut(), bytesIn, error, plexClient);
+                target, status, writer.bytesOut(), requestSide.bytesIn(), error, plexClient);
         if (!clientGone) {
             conn.exchangeDone(close, lastWrite, now);
         }
-    }
-
-    boolean draining() {
-        return px.draining;
     }
 }
