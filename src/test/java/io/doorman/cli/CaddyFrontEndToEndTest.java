@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.doorman.testkit.CaddyProcess;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.RawHttp;
 import io.doorman.testkit.RawResponse;
 import io.doorman.testkit.RecordedRequest;
@@ -44,7 +45,7 @@ class CaddyFrontEndToEndTest {
     void start() throws Exception {
         living = FakePms.start();
         cabin = FakePms.start();
-        publicPort = CaddyProcess.freePort();
+        publicPort = FreePorts.next();
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.writeString(data.resolve("hosts.yaml"), "hosts:\n"
@@ -79,12 +80,12 @@ class CaddyFrontEndToEndTest {
      * and Caddy's HTTP port (redirects) off port 80.
      */
     private static String globalOptions(int adminPort) throws java.io.IOException {
-        return "{\n\tadmin 127.0.0.1:" + adminPort + "\n\tskip_install_trust\n\thttp_port " + CaddyProcess.freePort()
+        return "{\n\tadmin 127.0.0.1:" + adminPort + "\n\tskip_install_trust\n\thttp_port " + FreePorts.next()
                 + "\n}\n";
     }
 
     private static CaddyProcess startCaddy(Path dir, String sites) throws java.io.IOException {
-        int admin = CaddyProcess.freePort();
+        int admin = FreePorts.next();
         return CaddyProcess.start(dir, admin, globalOptions(admin) + sites);
     }
 
@@ -173,7 +174,7 @@ class CaddyFrontEndToEndTest {
     /** Replaces the Caddy started with the generated file by one that runs only a user's own site. */
     private int usersOwnCaddy() throws Exception {
         caddy.close();
-        int userPort = CaddyProcess.freePort();
+        int userPort = FreePorts.next();
         caddy = startCaddy(Files.createDirectories(dir.resolve("caddy-user")), "http://127.0.0.1:" + userPort
                 + " {\n\trespond \"user site\" 200\n}\n");
         return userPort;
@@ -210,7 +211,7 @@ class CaddyFrontEndToEndTest {
     @Test
     void applyPutsThePreviousConfigBackWhenDoormanDoesNotAnswerThroughCaddy() throws Exception {
         int userPort = usersOwnCaddy();
-        CliRun r = apply(CaddyProcess.freePort());
+        CliRun r = apply(FreePorts.next());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).contains("caddy: rolled back:");
         assertThat(usersSite(userPort)).isEqualTo("user site");

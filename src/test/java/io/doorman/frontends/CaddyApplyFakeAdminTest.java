@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.doorman.frontends.CaddyApplyResult.Outcome;
+import io.doorman.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ class CaddyApplyFakeAdminTest {
 
     @BeforeEach
     void start() throws IOException {
-        sitePort = RunningCaddy.freePort(); // nothing listens there: every probe is refused
+        sitePort = FreePorts.next(); // nothing listens there: every probe is refused
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);

@@ -11,6 +11,7 @@ import io.doorman.testkit.ChunkedInputStream;
 import io.doorman.testkit.DoormanProxies.Mode;
 import io.doorman.testkit.FakeHttpOrigin;
 import io.doorman.testkit.FakePmsBehindDoorman;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.RawHttp;
 import io.doorman.testkit.RawResponse;
 import java.net.URI;
@@ -48,10 +49,10 @@ class CaddyApplyTest {
 
     @BeforeEach
     void startCaddy() throws Exception {
-        int adminPort = RunningCaddy.freePort();
-        httpPort = RunningCaddy.freePort();
-        userPort = RunningCaddy.freePort();
-        tlsPort = RunningCaddy.freePort();
+        int adminPort = FreePorts.next();
+        httpPort = FreePorts.next();
+        userPort = FreePorts.next();
+        tlsPort = FreePorts.next();
         // http_port keeps Caddy's HTTP->HTTPS redirects off port 80; install_trust keeps its local CA out of the
         // machine's trust store.
         String initial = """
@@ -207,7 +208,7 @@ class CaddyApplyTest {
     @Test
     void nothingListeningUpstreamIsRolledBackToo() throws Exception {
         byte[] before = caddy.rawConfig();
-        CaddyApplyResult r = apply(site(RunningCaddy.freePort()));
+        CaddyApplyResult r = apply(site(FreePorts.next()));
 
         assertThat(r.outcome()).as(caddy.log()).isInstanceOf(Outcome.RolledBack.class);
         assertThat(((Outcome.RolledBack) r.outcome()).reason()).contains("answered HTTP 502 without Via");
@@ -275,7 +276,7 @@ class CaddyApplyTest {
     @Test
     void anAdminEndpointThatIsDownIsAClearErrorAndNothingElseHappens() throws Exception {
         byte[] before = caddy.rawConfig();
-        int nobody = RunningCaddy.freePort();
+        int nobody = FreePorts.next();
         CaddyApplyResult r = CaddyApply.apply(URI.create("http://127.0.0.1:" + nobody), site(doormanPort()),
                 List.of(DOMAIN), tlsPort);
 
@@ -314,7 +315,7 @@ class CaddyApplyTest {
     @Test
     void aCaddyWithNoSitesGetsADoormanServerAndTheAdapterWarningsComeAlong() throws Exception {
         caddy.close();
-        int adminPort = RunningCaddy.freePort();
+        int adminPort = FreePorts.next();
         String bare = """
                 {"admin":{"listen":"127.0.0.1:%d"},"apps":{"pki":{"certificate_authorities":{"local":\
                 {"install_trust":false}}},"http":{"http_port":%d}}}""".formatted(adminPort, httpPort);

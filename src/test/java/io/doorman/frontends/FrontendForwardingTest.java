@@ -3,8 +3,8 @@ package io.doorman.frontends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.doorman.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class FrontendForwardingTest {
     @BeforeEach
     void startDoorman() throws IOException {
         doorman = new RecordingDoorman();
-        port = freePort();
+        port = FreePorts.next();
         hosts = List.of(
                 new PlexHost("living", List.of("media.example.com"), port, SampleHosts.PMS, false, FrontendKind.CADDY,
                         new PlexMode(true, true, false, List.of("living.home"), true)),
@@ -54,12 +54,6 @@ class FrontendForwardingTest {
         return new FrontendRequest(hosts, doorman.address(), tls, null, null, false);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private void awaitTls(ToolProcess.Running program, String name) {
         await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(200))
                 .failFast("the frontend exited", () -> !program.process().isAlive())
@@ -73,7 +67,7 @@ class FrontendForwardingTest {
         // A global options block of the test's own, before the file as generated: no admin port, port 80 not
         // taken, Caddy's CA kept out of the system's trust store.
         Path file = dir.resolve("Caddyfile");
-        Files.writeString(file, "{\n\tadmin off\n\thttp_port " + freePort() + "\n\tskip_install_trust\n}\n\n" + site);
+        Files.writeString(file, "{\n\tadmin off\n\thttp_port " + FreePorts.next() + "\n\tskip_install_trust\n}\n\n" + site);
         Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(),
                 "XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
         try (ToolProcess.Running running = ToolProcess.start(List.of(caddy, "run", "--config", file.toString(),

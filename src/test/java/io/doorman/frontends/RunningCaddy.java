@@ -4,12 +4,11 @@ import io.doorman.plex.AnyCertificate;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.doorman.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,13 +47,6 @@ final class RunningCaddy implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.adminPort = adminPort;
-    }
-
-    /** A loopback port nothing listens on right now. */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Starts Caddy on {@code config} (which must set {@code admin.listen} to 127.0.0.1:adminPort). */

@@ -3,6 +3,7 @@ package io.doorman.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.testkit.CaddyProcess;
+import io.doorman.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +28,12 @@ class ConsoleApplyToCaddyTest extends BrowserTestBase {
     @BeforeAll
     static void caddyRunsAndServeKnowsItsAdminApi() throws Exception {
         Path home = Files.createDirectories(dir.resolve("caddy"));
-        int admin = CaddyProcess.freePort();
+        int admin = FreePorts.next();
         // No root CA into this machine's trust store, and Caddy's redirect port off port 80.
         caddy = CaddyProcess.start(home, admin, "{\n\tadmin 127.0.0.1:" + admin + "\n\tskip_install_trust\n"
-                + "\thttp_port " + CaddyProcess.freePort() + "\n}\n");
+                + "\thttp_port " + FreePorts.next() + "\n}\n");
         console.restartWith("DOORMAN_CADDY_ADMIN", caddy.adminUrl());
-        publicPort = CaddyProcess.freePort();
+        publicPort = FreePorts.next();
         console.admin("POST", "/api/hosts", "{\"name\":\"edge\",\"domains\":[\"edge.localhost\"],\"port\":" + publicPort
                 + ",\"upstream\":\"" + console.pms().baseUri() + "\"}");
     }

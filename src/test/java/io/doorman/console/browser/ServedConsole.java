@@ -9,6 +9,7 @@ import io.doorman.testkit.CaddyProcess;
 import io.doorman.testkit.FakeGdmResponder;
 import io.doorman.testkit.FakePlexTv;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class ServedConsole implements AutoCloseable {
     private void startServe() throws IOException {
         // A real port, not 0: the frontend configs the console generates forward to it.
         serve = ServeProcess.start(dir, dataDir(), pms.baseUri().toString(), env, "--listen",
-                "127.0.0.1:" + CaddyProcess.freePort(), "--admin-listen", "127.0.0.1:0", "--abuse-block-threshold",
+                "127.0.0.1:" + FreePorts.next(), "--admin-listen", "127.0.0.1:0", "--abuse-block-threshold",
                 "2");
     }
 
