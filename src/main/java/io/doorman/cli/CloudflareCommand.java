@@ -6,6 +6,7 @@ import io.doorman.config.ConfigException;
 import io.doorman.config.ConfigFile;
 import io.doorman.config.HostPort;
 import io.doorman.config.Secret;
+import io.doorman.config.ValueParsers;
 import io.doorman.frontends.CloudflareApi;
 import io.doorman.frontends.CloudflareApiException;
 import io.doorman.frontends.CloudflareSettings;
@@ -196,17 +197,11 @@ final class CloudflareCommand {
 
     private static URI apiBase(ParseResult sub) throws ConfigException {
         String text = sub.matchedOptionValue(API_BASE, CloudflareApi.DEFAULT_BASE.toString()).strip();
-        URI uri;
         try {
-            uri = URI.create(text);
+            return ValueParsers.httpUrl(text);
         } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(
-                uri.getScheme()))) {
             throw ConfigException.usage(API_BASE + ": want an https:// URL such as " + CloudflareApi.DEFAULT_BASE);
         }
-        return uri;
     }
 
     /** One rule per public name, with the Plex Mode of the host in hosts.yaml that serves it, if any. */

@@ -4,6 +4,7 @@ import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.checks.DoctorInputs;
 import io.doorman.config.Secret;
+import io.doorman.config.ValueParsers;
 import io.doorman.console.AuditLineRecorder;
 import io.doorman.console.DashboardApi;
 import io.doorman.console.SecurityApi;
@@ -128,16 +129,12 @@ final class ConsoleWiring implements AutoCloseable {
             return null;
         }
         try {
-            URI u = URI.create(v.strip());
-            if (u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-                return u;
-            }
+            return ValueParsers.httpUrl(v);
         } catch (IllegalArgumentException e) {
-            // said below
+            err.println(prefix + "warning: " + FrontendApply.ADMIN_ENV + " is not an http:// URL; \"Apply to Caddy\" is"
+                    + " off");
+            return null;
         }
-        err.println(prefix + "warning: " + FrontendApply.ADMIN_ENV + " is not an http:// URL; \"Apply to Caddy\" is"
-                + " off");
-        return null;
     }
 
     /**
@@ -166,15 +163,11 @@ final class ConsoleWiring implements AutoCloseable {
             return DoctorCommand.DEFAULT_PLEXTV;
         }
         try {
-            URI u = URI.create(v.strip());
-            if (u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-                return u;
-            }
+            return ValueParsers.httpUrl(v);
         } catch (IllegalArgumentException e) {
-            // said below
+            err.println(prefix + "warning: " + PLEXTV_ENV + " is not an http(s) URL; using " + DoctorCommand.DEFAULT_PLEXTV);
+            return DoctorCommand.DEFAULT_PLEXTV;
         }
-        err.println(prefix + "warning: " + PLEXTV_ENV + " is not an http(s) URL; using " + DoctorCommand.DEFAULT_PLEXTV);
-        return DoctorCommand.DEFAULT_PLEXTV;
     }
 
     private static boolean isLoopback(HostPort listen) {

@@ -3,17 +3,16 @@ package io.doorman.cli;
 import io.doorman.checks.CheckReport;
 import io.doorman.config.AtomicFile;
 import io.doorman.config.ConfigException;
+import io.doorman.config.ValueParsers;
 import io.doorman.frontends.CaddyApply;
 import io.doorman.frontends.CaddyApplyResult;
 import io.doorman.frontends.CaddyApplyResult.Outcome;
 import io.doorman.frontends.FrontendRequest;
-import io.doorman.frontends.PlexHost;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,31 +36,17 @@ final class FrontendApply {
         String text = flag != null ? flag : cli.env().getOrDefault(ADMIN_ENV, DEFAULT_ADMIN);
         String source = flag != null ? CADDY_ADMIN : ADMIN_ENV;
         try {
-            URI uri = new URI(text.strip());
-            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                    || uri.getHost() == null) {
-                throw ConfigException.usage(source + ": want the admin API's http:// URL, e.g. " + DEFAULT_ADMIN);
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
+            return ValueParsers.httpUrl(text);
+        } catch (IllegalArgumentException e) {
             throw ConfigException.usage(source + ": want the admin API's http:// URL, e.g. " + DEFAULT_ADMIN);
         }
-    }
-
-    /** Every name the site serves (domains and LAN aliases) with its port: what is probed through Caddy. */
-    static List<CaddyApply.Site> sites(FrontendRequest request) {
-        List<CaddyApply.Site> out = new ArrayList<>();
-        for (PlexHost h : request.hosts()) {
-            h.allNames().forEach(n -> out.add(new CaddyApply.Site(n, h.port())));
-        }
-        return out;
     }
 
     static int apply(URI admin, String caddyfile, FrontendRequest request, Path dataDir, CliContext cli) {
         cli.out().println(LABEL + "applying Doorman's site to the Caddy at " + admin);
         CaddyApplyResult r;
         try {
-            r = CaddyApply.apply(admin, caddyfile, sites(request));
+            r = CaddyApply.apply(admin, caddyfile, CaddyApply.Site.of(request.hosts()));
         } catch (IllegalArgumentException e) {
             cli.err().println(LABEL + e.getMessage());
             return ConfigException.USAGE;

@@ -44,6 +44,21 @@ public final class ValueParsers {
         return text.trim().equalsIgnoreCase("off") ? null : HostPort.parse(text);
     }
 
+    /** An absolute http or https URL with a host: an API endpoint such as Caddy's admin API, plex.tv or Cloudflare's. */
+    public static URI httpUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL");
+        }
+        String scheme = uri.getScheme();
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new IllegalArgumentException("not an http(s) URL with a host");
+        }
+        return uri;
+    }
+
     /**
      * A PMS base URL: http or https, a host, optional port, no path beyond {@code /}. The message never echoes
      * the whole text, since a mistaken value may carry credentials or a token in its query.

@@ -18,7 +18,6 @@ import io.doorman.frontends.OutputKind;
 import io.doorman.frontends.PlexHost;
 import io.doorman.frontends.RenderedFile;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -135,11 +134,7 @@ public final class HostsApi {
         named(hosts, name);
         FrontendRequest request = request(hosts.all());
         String caddyfile = render(OutputKind.CADDY, request).get(0).text();
-        List<CaddyApply.Site> sites = new ArrayList<>();
-        for (PlexHost h : hosts.all()) {
-            h.allNames().forEach(n -> sites.add(new CaddyApply.Site(n, h.port())));
-        }
-        CaddyApplyResult r = CaddyApply.apply(caddyAdmin, caddyfile, sites);
+        CaddyApplyResult r = CaddyApply.apply(caddyAdmin, caddyfile, CaddyApply.Site.of(hosts.all()));
         ObjectNode out = ApiRequest.JSON.createObjectNode().put("ok", r.ok());
         ArrayNode changes = out.putArray("changes");
         r.changes().forEach(changes::add);

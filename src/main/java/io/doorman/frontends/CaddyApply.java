@@ -68,6 +68,15 @@ public final class CaddyApply {
 
     /** A public name Doorman's site serves, and the port Caddy serves it on. */
     public record Site(String domain, int port) {
+
+        /** Every name the hosts serve (domains and LAN aliases) with its port: what is probed through Caddy. */
+        public static List<Site> of(List<PlexHost> hosts) {
+            List<Site> out = new ArrayList<>();
+            for (PlexHost h : hosts) {
+                h.allNames().forEach(n -> out.add(new Site(n, h.port())));
+            }
+            return out;
+        }
     }
 
     CaddyApplyResult run(String caddyfile, List<String> domains, int port) {

@@ -37,6 +37,19 @@ class ValueParsersTest {
         assertThat(ValueParsers.upstreamUrl(text)).isEqualTo(URI.create(expected));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:2019", " https://api.cloudflare.com/client/v4 ", "HTTP://[::1]:2019/"})
+    void httpUrlsAreApiEndpointsWithAHost(String text) {
+        assertThat(ValueParsers.httpUrl(text)).isEqualTo(URI.create(text.strip()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:2019", "ftp://h", "http:/x", "http://", "unix:///run/caddy.sock", "http://a b"})
+    void anythingElseIsNoHttpUrl(String text) {
+        assertThatThrownBy(() -> ValueParsers.httpUrl(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(text.strip());
+    }
+
     @Test
     void upstreamUrlErrorsNameThePart() {
         assertThatThrownBy(() -> ValueParsers.upstreamUrl("ftp://h")).hasMessageContaining("scheme 'ftp'");
