@@ -95,19 +95,10 @@ final class CloudflareCommand {
     }
 
     static int run(ParseResult parsed, CommandLine command, CliContext cli) {
-        ParseResult sub = parsed.subcommand();
-        if (sub == null) {
-            if (parsed.isUsageHelpRequested()) {
-                command.usage(cli.out());
-                return 0;
-            }
-            cli.err().println("doorman cloudflare: missing subcommand (ensure; see 'doorman help cloudflare')");
-            return CheckReport.USAGE;
-        }
-        if (sub.isUsageHelpRequested()) {
-            command.getSubcommands().get(ENSURE).usage(cli.out());
-            return 0;
-        }
+        return Subcommands.dispatch(parsed, command, cli, "ensure", sub -> ensure(sub, cli));
+    }
+
+    private static int ensure(ParseResult sub, CliContext cli) {
         String label = "doorman cloudflare ensure: ";
         CloudflareSettings settings;
         CloudflareApi api;

@@ -116,20 +116,11 @@ final class HostCommand {
     }
 
     static int run(ParseResult parsed, CommandLine host, CliContext cli) {
-        ParseResult sub = parsed.subcommand();
-        if (sub == null) {
-            if (parsed.isUsageHelpRequested()) {
-                host.usage(cli.out());
-                return 0;
-            }
-            cli.err().println("doorman host: missing subcommand (add, list, show or remove; see 'doorman help host')");
-            return CheckReport.USAGE;
-        }
+        return Subcommands.dispatch(parsed, host, cli, "add, list, show or remove", sub -> run(sub, cli));
+    }
+
+    private static int run(ParseResult sub, CliContext cli) {
         String name = sub.commandSpec().name();
-        if (sub.isUsageHelpRequested()) {
-            host.getSubcommands().get(name).usage(cli.out());
-            return 0;
-        }
         String label = "doorman host " + name + ": ";
         try {
             HostsFile file = HostsFile.in(dataDir(sub, cli));

@@ -62,20 +62,11 @@ final class PrefsCommand {
     }
 
     static int run(ParseResult parsed, CommandLine prefs, CliContext cli) {
-        ParseResult sub = parsed.subcommand();
-        if (sub == null) {
-            if (parsed.isUsageHelpRequested()) {
-                prefs.usage(cli.out());
-                return 0;
-            }
-            cli.err().println("doorman prefs: missing subcommand (check or enforce; see 'doorman help prefs')");
-            return CheckReport.USAGE;
-        }
+        return Subcommands.dispatch(parsed, prefs, cli, "check or enforce", sub -> run(sub, cli));
+    }
+
+    private static int run(ParseResult sub, CliContext cli) {
         String name = sub.commandSpec().name();
-        if (sub.isUsageHelpRequested()) {
-            prefs.getSubcommands().get(name).usage(cli.out());
-            return 0;
-        }
         String label = "doorman prefs " + name + ": ";
         try {
             CheckOptions.Inputs in = CheckOptions.resolve(sub, cli);

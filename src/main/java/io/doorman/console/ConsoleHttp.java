@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -114,13 +113,7 @@ public final class ConsoleHttp implements AutoCloseable {
         }
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         StaticFiles.securityHeaders().forEach(r.headers()::set);
-        response.headers().forEach((k, v) -> {
-            if (k.equalsIgnoreCase("Set-Cookie")) {
-                r.headers().add(k, List.of(v.split("\n")));
-            } else {
-                r.headers().set(k, v);
-            }
-        });
+        response.headers().forEach(r.headers()::set);
     }
 
     private static void stream(ChannelHandlerContext ctx, ApiResponse.Streamed s) {

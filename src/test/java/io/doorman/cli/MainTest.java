@@ -51,6 +51,23 @@ class MainTest {
         assertThat(run("--frob").failsWith(2).err()).contains("unknown flag '--frob'");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "host | add, list, show or remove | add | --domain",
+        "prefs | check or enforce | enforce | --pms-url",
+        "cloudflare | ensure | ensure | --cloudflared-dir"})
+    void aGroupWithoutItsSubcommandSaysWhichThereAreAndHelpGoesToTheRightLevel(String group, String choices,
+            String sub, String subFlag) {
+        assertThat(run(group).failsWith(2).err()).isEqualTo("doorman " + group + ": missing subcommand (" + choices
+                + "; see 'doorman help " + group + "')\n");
+        CliRun groupHelp = run(group, "--help");
+        assertThat(groupHelp.code()).isZero();
+        assertThat(groupHelp.out()).contains(sub).doesNotContain(subFlag);
+        CliRun subHelp = run(group, sub, "--help");
+        assertThat(subHelp.code()).isZero();
+        assertThat(subHelp.out()).contains(subFlag);
+    }
+
     @Test
     void topLevelHelpListsCommands() {
         for (CliRun r : new CliRun[] {run("help"), run("--help"), run("-h")}) {
