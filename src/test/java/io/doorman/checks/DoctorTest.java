@@ -18,6 +18,7 @@ import io.doorman.prefs.PublicUrl;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.DoormanProxies;
 import io.doorman.testkit.DoormanProxies.Mode;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.TlsFront;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -184,10 +185,7 @@ class DoctorTest {
 
     @Test
     void pmsDownFailsReachableAndSkipsTheRest() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePorts.next();
         DoctorContext ctx = context(inputs(OWNER, URI.create("http://127.0.0.1:" + closed), Cidr.LOOPBACK,
                 admin.baseUri(), plexTv.baseUri()));
         List<Check> checks = Doctor.standard().run(ctx);
@@ -224,10 +222,7 @@ class DoctorTest {
     @Test
     void plexTvAndAdminUnreachableAreSkippedNotPassed() throws Exception {
         healthy();
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePorts.next();
         URI nowhere = URI.create("http://127.0.0.1:" + closed);
         Map<String, Check> m = byId(Doctor.standard().run(context(inputs(OWNER, pms.baseUri(), Cidr.LOOPBACK, nowhere,
                 nowhere))));

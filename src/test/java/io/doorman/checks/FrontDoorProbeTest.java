@@ -7,6 +7,7 @@ import io.doorman.checks.CheckReport.Status;
 import io.doorman.testkit.DoormanProxies;
 import io.doorman.testkit.DoormanProxies.Mode;
 import io.doorman.testkit.FakePmsBehindDoorman;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.TlsFront;
 import java.net.URI;
 import java.time.Duration;
@@ -94,7 +95,7 @@ class FrontDoorProbeTest {
 
     @Test
     void nothingListeningFailsTheCertificateCheckAndSkipsTheRest() throws Exception {
-        List<Check> checks = FrontDoorProbe.run(URI.create("https://127.0.0.1:" + ValidatorTest.closedPort()), OWNER,
+        List<Check> checks = FrontDoorProbe.run(URI.create("https://127.0.0.1:" + FreePorts.next()), OWNER,
                 null, TIMEOUT);
         assertThat(statuses(checks)).containsExactly(Status.PASS, Status.FAIL, Status.SKIP, Status.SKIP);
         assertThat(checks.get(1).summary()).contains("connection refused");

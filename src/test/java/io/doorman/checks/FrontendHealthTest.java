@@ -7,10 +7,9 @@ import io.doorman.checks.CheckReport.Status;
 import io.doorman.testkit.FakeCloudflaredMetrics;
 import io.doorman.testkit.FakeCloudflaredMetrics.Series;
 import io.doorman.testkit.FakeHttpOrigin;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.HealthCheckFakes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +53,7 @@ class FrontendHealthTest {
     }
 
     private static URI closedPortUrl(String path) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + s.getLocalPort() + path);
-        }
+        return URI.create("http://127.0.0.1:" + FreePorts.next() + path);
     }
 
     @Test

@@ -3,8 +3,7 @@ package io.doorman.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.plex.PmsClient;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.doorman.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -35,10 +34,7 @@ class PmsFailuresTest {
 
     @Test
     void aClosedPortSaysPmsCannotBeReached() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.next();
         URI down = URI.create("http://127.0.0.1:" + port);
         PmsClient client = new PmsClient(down, HttpClient.newHttpClient());
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,

@@ -10,9 +10,8 @@ import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.DoormanProxies;
 import io.doorman.testkit.DoormanProxies.Mode;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.LiveTvAccess;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -114,7 +113,7 @@ class ValidatorTest {
     @Test
     void directPmsThatDoesNotAnswerIsSkippedNotPassed() throws Exception {
         start(LiveTvAccess.SHARED_USER_FORBIDDEN, Mode.ELEVATE_LIVE_TV);
-        Map<String, Check> checks = run(USER, URI.create("http://127.0.0.1:" + closedPort()));
+        Map<String, Check> checks = run(USER, URI.create("http://127.0.0.1:" + FreePorts.next()));
         assertThat(status(checks, Validator.DIRECT_USER_LIVETV_HIDDEN)).isEqualTo(Status.SKIP);
         assertThat(checks.get(Validator.DIRECT_USER_LIVETV_HIDDEN).summary()).contains("not reachable");
         assertThat(status(checks, Validator.USER_LIBRARY_SCOPED)).isEqualTo(Status.PASS);
@@ -190,7 +189,7 @@ class ValidatorTest {
     void anUnreachableProxyOrARefusedOwnerTokenCannotRun() throws Exception {
         start(LiveTvAccess.SHARED_USER_FORBIDDEN, Mode.ELEVATE_LIVE_TV);
         Validator v = new Validator(null, TIMEOUT);
-        URI closed = URI.create("http://127.0.0.1:" + closedPort());
+        URI closed = URI.create("http://127.0.0.1:" + FreePorts.next());
         assertThatThrownBy(() -> v.run(new Validator.Inputs(closed, OWNER, null, null)))
                 .isInstanceOf(CouldNotRun.class).hasMessageContaining("does not answer")
                 .hasMessageContaining("connection refused").hasMessageNotContaining(OWNER);
@@ -198,11 +197,5 @@ class ValidatorTest {
         assertThatThrownBy(() -> v.run(new Validator.Inputs(DoormanProxies.baseUri(proxy), wrong, null, null)))
                 .isInstanceOf(CouldNotRun.class).hasMessageContaining("HTTP 401")
                 .hasMessageContaining(PlexTokens.fingerprint(wrong)).hasMessageNotContaining(wrong);
-    }
-
-    static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

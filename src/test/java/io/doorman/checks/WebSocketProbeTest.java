@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.checks.CheckReport.Status;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.TlsFront;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ class WebSocketProbeTest {
 
     @Test
     void nothingListeningIsAFailureNamingTheAddress() throws Exception {
-        int port = ValidatorTest.closedPort();
+        int port = FreePorts.next();
         var r = WebSocketProbe.probe(URI.create("http://127.0.0.1:" + port), TOKEN, null, TIMEOUT);
         assertThat(r.upgraded()).isFalse();
         assertThat(r.detail()).isEqualTo("cannot connect to 127.0.0.1:" + port + ": connection refused");

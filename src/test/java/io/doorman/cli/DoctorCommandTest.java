@@ -12,9 +12,8 @@ import io.doorman.testkit.FakePlexTv;
 import io.doorman.testkit.FakePlexTv.Connection;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.FakeSessions.Session;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.TlsFront;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,11 +86,6 @@ class DoctorCommandTest {
         return a.toArray(String[]::new);
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void aHealthySetupExitsZeroWithATable() {
@@ -122,7 +116,7 @@ class DoctorCommandTest {
     @Test
     void pmsDownPrintsWhatWasFoundAndExitsOne() throws Exception {
         Map<String, String> env = env();
-        env.put("DOORMAN_UPSTREAM", "http://127.0.0.1:" + closedPort());
+        env.put("DOORMAN_UPSTREAM", "http://127.0.0.1:" + FreePorts.next());
         CliRun r = CliRun.run(env, cwd, args()).failsWith(1).showsNone(OWNER);
         assertThat(r.err()).startsWith("doorman doctor: could not run: PMS is not reachable");
         assertThat(r.out()).contains("FAIL  pms.reachable").contains("SKIP  pms.owner-token");

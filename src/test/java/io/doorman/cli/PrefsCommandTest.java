@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.doorman.testkit.FakePmsWithOwner;
-import java.net.ServerSocket;
+import io.doorman.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -175,10 +175,7 @@ class PrefsCommandTest {
 
     @Test
     void pmsDownIsExitOneWithOneLine() throws Exception {
-        int freePort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            freePort = s.getLocalPort();
-        }
+        int freePort = FreePorts.next();
         CliRun r = CliRun.run(env(), cwd, "prefs", "check", "--pms-url", "http://127.0.0.1:" + freePort)
                 .failsWith(1).showsNone(OWNER);
         assertThat(r.err()).contains("cannot reach PMS at http://127.0.0.1:" + freePort);

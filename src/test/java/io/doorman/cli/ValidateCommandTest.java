@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.doorman.testkit.DoormanProxies.Mode;
 import io.doorman.testkit.FakePmsBehindDoorman;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.LiveTvAccess;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +92,7 @@ class ValidateCommandTest {
 
     @Test
     void anUnreachableProxyExitsOneWithOneLine() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePorts.next();
         CliRun r = validate(Map.of("DOORMAN_OWNER_TOKEN", OWNER), "--proxy-url", Integer.toString(closed))
                 .failsWith(1);
         assertThat(r.err()).startsWith("doorman validate: the proxy at http://127.0.0.1:" + closed

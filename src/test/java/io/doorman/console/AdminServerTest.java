@@ -9,6 +9,7 @@ import io.doorman.plex.PlexTokens;
 import io.doorman.proxy.ProxyHooks;
 import io.doorman.proxy.ProxyServer;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.ServerSocket;
@@ -108,10 +109,7 @@ class AdminServerTest {
 
     @Test
     void notReadyWhenPmsIsDown() throws Exception {
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
+        int deadPort = FreePorts.next();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0))
                 .upstream(URI.create("http://127.0.0.1:" + deadPort)).build();

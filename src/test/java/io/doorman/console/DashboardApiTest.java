@@ -11,10 +11,10 @@ import io.doorman.guard.ClientSightings;
 import io.doorman.plex.PmsClient;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.FakeSessions.Session;
+import io.doorman.testkit.FreePorts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -116,10 +116,7 @@ class DashboardApiTest {
 
     @Test
     void pmsUnreachableIsA502SayingSo() throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = FreePorts.next();
         ConsoleRouter r = router(api(URI.create("http://127.0.0.1:" + dead), FAST));
         ApiResponse.Json sessions = get(r, "/api/sessions");
         assertThat(sessions.status()).isEqualTo(502);
@@ -150,10 +147,7 @@ class DashboardApiTest {
         assertThat(ok.get("status").asText()).isEqualTo("ok");
         assertThat(ok.get("details").toString()).doesNotContain("RelayEnabled");
 
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = FreePorts.next();
         JsonNode unknown = api(URI.create("http://127.0.0.1:" + dead), FAST).drift();
         assertThat(unknown.get("status").asText()).isEqualTo("unknown");
         assertThat(unknown.get("details").get(0).asText()).startsWith("cannot reach PMS at");

@@ -23,11 +23,11 @@ import io.doorman.testkit.FakePlexTv;
 import io.doorman.testkit.FakePlexTv.Connection;
 import io.doorman.testkit.FakePms;
 import io.doorman.testkit.FakeSessions.Session;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.LiveTvAccess;
 import io.doorman.testkit.TlsFront;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +90,7 @@ class TestRunApiTest {
         plexTv.resources(new FakePlexTv.Resource("Fake PMS", MACHINE, "198.51.100.20",
                 List.of(Connection.lanPlexDirect("192.168.1.10", HASH), Connection.custom(custom))));
 
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = FreePorts.next();
         hosts = HostsFile.in(tmp);
         hosts.save(Hosts.NONE
                 .with(new PlexHost("living", List.of("localhost"), front.port(), pms.baseUri(), false,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doorman.plex.PmsClient;
 import io.doorman.testkit.FakePms;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.RecordedRequest;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -96,10 +96,7 @@ class TokenVerifierTest {
 
     @Test
     void pmsDownOrSlowMeansDeniedAndIsRetriedSoon() throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = FreePorts.next();
         TokenVerifier down = verifier(URI.create("http://127.0.0.1:" + dead), Duration.ofMinutes(5), 100);
         assertThat(down.verify("t").get(5, TimeUnit.SECONDS).allowed()).isFalse();
         clock.addAndGet(Duration.ofSeconds(6).toNanos());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.doorman.config.HostPort;
 import io.doorman.config.Settings;
 import io.doorman.plex.PlexTokens;
+import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.RawHttp;
 import io.doorman.testkit.RawResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,10 +27,7 @@ class ProxyFailureTest {
 
     @Test
     void pmsDownGives502WithAShortReason() throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        int dead = FreePorts.next();
         Settings s = new Settings.Builder().listen(new HostPort("127.0.0.1", 0))
                 .upstream(URI.create("http://127.0.0.1:" + dead)).adminListen(null).build();
         ProxyServer p = new ProxyServer(s, ProxyHooks.passThrough(PlexTokens::redactTarget), new SimpleMeterRegistry())

@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Loopback ports for programs a test starts and configures before they bind (Caddy, nginx, a frontend). The
- * kernel may hand out a just-closed port again, so two ports asked for in a row could be the same one (a
- * Caddy admin API and a site once shared 37071); a port is never handed out twice in one test run.
+ * Loopback ports for programs a test starts and configures before they bind (Caddy, a frontend), and for a
+ * "nothing listens there" address (PMS down, an unreachable admin API). The kernel may hand out a just-closed
+ * port again, so two ports asked for in a row could be the same one (a Caddy admin API and a site once shared
+ * 37071); a port is never handed out twice in one test run.
  */
 public final class FreePorts {
 
