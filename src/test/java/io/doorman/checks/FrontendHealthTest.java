@@ -9,7 +9,6 @@ import io.doorman.testkit.FakeCloudflaredMetrics.Series;
 import io.doorman.testkit.FakeHttpOrigin;
 import io.doorman.testkit.FreePorts;
 import io.doorman.testkit.HealthCheckFakes;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +51,7 @@ class FrontendHealthTest {
         return checks.stream().collect(Collectors.toMap(Check::id, Function.identity()));
     }
 
-    private static URI closedPortUrl(String path) throws IOException {
+    private static URI closedPortUrl(String path) {
         return URI.create("http://127.0.0.1:" + FreePorts.next() + path);
     }
 

@@ -1,9 +1,9 @@
 package io.doorman.frontends;
 
-import io.doorman.plex.AnyCertificate;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.doorman.plex.AnyCertificate;
 import io.doorman.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
