@@ -1,7 +1,6 @@
 package io.doorman.proxy;
 
 import io.doorman.config.Cidr;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -25,13 +24,13 @@ import java.net.InetSocketAddress;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
-    static final String RAW_WATCH = "head-watch";
     static final String CODEC = "http";
     static final String ENCODER = "http-encoder";
     static final String FLOW = "flow";
 
     final ProxyContext px;
     private final MessageEncoder encoder;
+    final ReadClock clock;
     ChannelHandlerContext ctx;
     InetSocketAddress peer;
     InetAddress peerAddress;
@@ -49,9 +48,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private WebSocketTunnel tunnel;
 
-    ClientConnection(ProxyContext px, MessageEncoder encoder) {
+    ClientConnection(ProxyContext px, MessageEncoder encoder, ReadClock clock) {
         this.px = px;
         this.encoder = encoder;
+        this.clock = clock;
     }
 
     @Override
@@ -63,9 +63,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         peerText = NetUtil.toAddressString(peerAddress);
         peerTrusted = px.resolver.isTrusted(peerAddress);
         peerLocal = Cidr.anyContains(px.lan, peerAddress);
-        idleTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);
-        headerTimer = new Deadline(ch.eventLoop(), this::onHeadTimeout);
-        responseTimer = new Deadline(ch.eventLoop(), () -> {
+        idleTimer = new Deadline(ch.eventLoop(), clock, this::onHeadTimeout);
+        headerTimer = new Deadline(ch.eventLoop(), clock, this::onHeadTimeout);
+        responseTimer = new Deadline(ch.eventLoop(), clock, () -> {
             if (exchange != null) {
                 exchange.onResponseTimeout();
             }
@@ -75,7 +75,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.read();
     }
 
-    /** Raw bytes arrived (seen before the HTTP decoder): a new request head has started. */
+    /** Raw bytes arrived (seen by the decoder before it parses them): a new request head may have started. */
     void onBytes() {
         if (waitingForHead && !headStarted) {
             headStarted = true;
@@ -204,7 +204,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange is over; {@code lastWrite} is its final write, if any. */
-    void exchangeDone(boolean close, ChannelFuture lastWrite, long nowNanos) {
+    void exchangeDone(boolean close, ChannelFuture lastWrite) {
         exchange = null;
         if (tunnel != null) {
             return; // a WebSocket tunnel owns the connection now: no idle or head timer, no next request
@@ -219,7 +219,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         waitingForHead = true;
         headStarted = false;
-        idleTimer.arm(px.idleTimeoutNanos, nowNanos);
+        idleTimer.arm(px.idleTimeoutNanos);
         ctx.read();
     }
 
@@ -232,7 +232,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         responseTimer.disarm();
         var p = ctx.pipeline();
         p.remove(FLOW);
-        p.remove(RAW_WATCH);
         p.remove(ENCODER);
         p.remove(CODEC);
     }
@@ -241,23 +240,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void startDrain() {
         if (tunnel != null || exchange == null) {
             ctx.close();
-        }
-    }
-
-    /** Sees raw bytes before the HTTP decoder, to start the request-head timer at the first byte. */
-    static final class RawWatch extends ChannelInboundHandlerAdapter {
-        private final ClientConnection conn;
-
-        RawWatch(ClientConnection conn) {
-            this.conn = conn;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf) {
-                conn.onBytes();
-            }
-            ctx.fireChannelRead(msg);
         }
     }
 }

@@ -10,24 +10,22 @@ import java.util.concurrent.TimeUnit;
 final class Deadline implements Runnable {
 
     private final EventLoop loop;
+    private final ReadClock clock;
     private final Runnable onExpiry;
     private long deadlineNanos;
     private boolean armed;
     private boolean scheduled;
     private long scheduledFor;
 
-    Deadline(EventLoop loop, Runnable onExpiry) {
+    Deadline(EventLoop loop, ReadClock clock, Runnable onExpiry) {
         this.loop = loop;
+        this.clock = clock;
         this.onExpiry = onExpiry;
     }
 
+    /** Expires {@code timeoutNanos} from now (the current read's time, see {@link ReadClock}). */
     void arm(long timeoutNanos) {
-        arm(timeoutNanos, System.nanoTime());
-    }
-
-    /** As {@link #arm(long)}, counting from {@code nowNanos}, a {@link System#nanoTime()} the caller just read. */
-    void arm(long timeoutNanos, long nowNanos) {
-        deadlineNanos = nowNanos + timeoutNanos;
+        deadlineNanos = clock.now() + timeoutNanos;
         armed = true;
         if (!scheduled || scheduledFor - deadlineNanos > 0) {
             schedule(timeoutNanos);

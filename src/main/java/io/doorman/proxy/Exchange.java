@@ -30,7 +30,7 @@ final class Exchange implements UpstreamListener.Requester {
     private final HttpRequest request;
     private final String method;
     private final String target;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final InetAddress client;
     private final boolean local;
     private final RequestFraming framing;
@@ -58,6 +58,7 @@ final class Exchange implements UpstreamListener.Requester {
         this.px = conn.px;
         this.cctx = conn.ctx;
         this.request = request;
+        this.startNanos = conn.clock.now();
         this.method = request.method().name();
         this.target = request.uri();
         HttpHeaders h = request.headers();
@@ -350,11 +351,10 @@ final class Exchange implements UpstreamListener.Requester {
                 pool.discard(up);
             }
         }
-        long now = System.nanoTime(); // one clock read for the duration and the next idle deadline
-        px.recordExchange(head, attachment, now - startNanos, client, local, method,
+        px.recordExchange(head, attachment, conn.clock.now() - startNanos, client, local, method,
                 target, status, writer.bytesOut(), requestSide.bytesIn(), error, plexClient);
         if (!clientGone) {
-            conn.exchangeDone(close, lastWrite, now);
+            conn.exchangeDone(close, lastWrite);
         }
     }
 }

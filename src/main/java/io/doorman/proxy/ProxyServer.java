@@ -13,7 +13,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -119,9 +118,10 @@ public final class ProxyServer implements AutoCloseable {
                         }
                         clients.add(ch);
                         MessageEncoder encoder = new MessageEncoder();
-                        ClientConnection conn = new ClientConnection(px, encoder);
-                        ch.pipeline().addLast(ClientConnection.RAW_WATCH, new ClientConnection.RawWatch(conn));
-                        ch.pipeline().addLast(ClientConnection.CODEC, new HttpRequestDecoder(decoder.clone()));
+                        ReadClock clock = ReadClock.current(); // initChannel runs on the channel's loop
+                        ClientConnection conn = new ClientConnection(px, encoder, clock);
+                        ch.pipeline().addLast(ClientConnection.CODEC,
+                                new ClientRequestDecoder(decoder.clone(), conn, clock));
                         ch.pipeline().addLast(ClientConnection.ENCODER, encoder);
                         ch.pipeline().addLast(ClientConnection.FLOW, new OneMessagePerRead());
                         ch.pipeline().addLast("proxy", conn);

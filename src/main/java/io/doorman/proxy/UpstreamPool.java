@@ -100,6 +100,7 @@ final class UpstreamPool implements AutoCloseable {
     /** One I/O thread's idle connections; confined to that thread. */
     final class LoopPool {
         private final EventLoop loop;
+        private final ReadClock clock = ReadClock.current(); // made on its loop's thread, see forLoop
         private final ArrayDeque<Channel> idle = new ArrayDeque<>();
         private final ArrayDeque<Requester> waiters = new ArrayDeque<>();
         private int open; // connecting + busy + idle
@@ -125,7 +126,7 @@ final class UpstreamPool implements AutoCloseable {
                                     .setMaxInitialLineLength(16 * 1024)
                                     .setMaxHeaderSize(Math.max(settings.maxHeaderBytes(), 64 * 1024))
                                     .setMaxChunkSize(1024 * 1024);
-                            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(cfg);
+                            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(cfg, clock);
                             ch.pipeline().addLast(CODEC, decoder);
                             ch.pipeline().addLast(ENCODER, new MessageEncoder(decoder));
                             ch.pipeline().addLast("upstream", new UpstreamHandler(self));
@@ -211,7 +212,7 @@ final class UpstreamPool implements AutoCloseable {
                 ch.close();
                 return;
             }
-            handler(ch).idleSince(System.nanoTime());
+            handler(ch).idleSince(clock.now());
             idle.addFirst(ch);
             metrics.upstreamIdle.incrementAndGet();
             if (!ch.config().isAutoRead()) {

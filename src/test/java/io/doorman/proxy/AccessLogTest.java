@@ -63,6 +63,25 @@ class AccessLogTest {
         }
     }
 
+    /** The logged duration, in milliseconds, of a line that ends in "<n.n>ms". */
+    private static double millis(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1, line.length() - 2));
+    }
+
+    @Test
+    void aDurationRunsFromTheRequestToItsAnswerAndNotFromTheConnectionsLastRead() throws Exception {
+        try (ProxyHarness h = ProxyHarness.start(); RawHttp c = h.connect()) {
+            c.send("GET /slow/300 HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.readResponse();
+            Thread.sleep(400); // the connection idles between the two requests
+            c.send("GET /library/sections HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.readResponse();
+            List<String> got = awaitLines(2);
+            assertThat(millis(got.get(0))).as(got.get(0)).isBetween(300.0, 3000.0);
+            assertThat(millis(got.get(1))).as(got.get(1)).isLessThan(300.0);
+        }
+    }
+
     @Test
     void failedRequestsAreLoggedToo() throws Exception {
         try (ProxyHarness h = ProxyHarness.start(b -> b.responseTimeout(Duration.ofMillis(200))); RawHttp c = h.connect()) {
