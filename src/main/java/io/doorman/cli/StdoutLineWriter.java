@@ -4,9 +4,12 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +33,15 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
     private final OutputStream out;
     private final Thread thread;
 
+    // The batch is encoded straight into one buffer by a reused encoder. String.getBytes made an array per line
+    // and took its slow path for every "done" line, whose Go duration ends in "µs" (not ASCII): about a third of
+    // this thread's time at full load. A character that cannot be encoded (a lone surrogate) becomes '?', as
+    // with getBytes.
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private CharBuffer chars = CharBuffer.allocate(1024);
+    private ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+
     StdoutLineWriter() {
         this(new FileOutputStream(FileDescriptor.out));
     }
@@ -52,7 +64,6 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
 
     private void run() {
         List<String> batch = new ArrayList<>(256);
-        byte[] buf = new byte[64 * 1024];
         try {
             while (true) {
                 batch.add(queue.take());
@@ -61,23 +72,17 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
                 Thread.sleep(BATCH_MILLIS);
                 queue.drainTo(batch, 16_384);
                 boolean stop = false;
-                int len = 0;
+                bytes.clear();
                 for (String line : batch) {
                     if (line == STOP) {
                         stop = true;
                         break;
                     }
-                    byte[] b = line.getBytes(StandardCharsets.UTF_8); // one copy per line, straight into the batch
-                    if (len + b.length + 1 > buf.length) {
-                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length + 1));
-                    }
-                    System.arraycopy(b, 0, buf, len, b.length);
-                    len += b.length;
-                    buf[len++] = '\n';
+                    append(line);
                 }
                 batch.clear();
-                if (len > 0) {
-                    out.write(buf, 0, len);
+                if (bytes.position() > 0) {
+                    out.write(bytes.array(), 0, bytes.position());
                     out.flush();
                 }
                 if (stop) {
@@ -89,6 +94,24 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
         } catch (IOException e) {
             // stdout is gone (the service manager closed it): nothing left to write to
         }
+    }
+
+    private void append(String line) {
+        int n = line.length();
+        if (chars.capacity() < n) {
+            chars = CharBuffer.allocate(Math.max(n, chars.capacity() * 2));
+        }
+        line.getChars(0, n, chars.array(), 0);
+        chars.clear().limit(n);
+        int most = n * 3 + 1; // UTF-8 takes at most 3 bytes per UTF-16 char, plus the newline
+        if (bytes.remaining() < most) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + most));
+            bytes = bigger.put(bytes.flip());
+        }
+        utf8.reset();
+        utf8.encode(chars, bytes, true);
+        utf8.flush(bytes);
+        bytes.put((byte) '\n');
     }
 
     /** Writes what is queued, then stops. */

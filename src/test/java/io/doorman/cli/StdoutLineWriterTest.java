@@ -1,5 +1,6 @@
 package io.doorman.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
@@ -26,5 +27,26 @@ class StdoutLineWriterTest {
         }
         String written = out.toString(StandardCharsets.UTF_8);
         assertEquals(String.join("\n", expected) + "\n", written);
+    }
+
+    @Test
+    void everyKindOfCharacterComesOutAsStringGetBytesWritesIt() {
+        List<String> lines = List.of(
+                "plexlabelproxy_access: phase=done status=200 dur=412.345\u00b5s", // Go's micro sign, Latin-1
+                "ua=\"Plex f\u00fcr Android \u2713\"", // Latin-1 and a character beyond it
+                "emoji \ud83d\udcfa tv", // a surrogate pair: four bytes
+                "lone \ud83d surrogate and \udcfa another", // unencodable: '?' each, as getBytes writes them
+                "\u2713".repeat(30_000), // three bytes a character: more than the batch buffer holds
+                "", "plain ascii");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (StdoutLineWriter w = new StdoutLineWriter(out)) {
+            lines.forEach(w);
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String l : lines) {
+            expected.writeBytes(l.getBytes(StandardCharsets.UTF_8));
+            expected.write('\n');
+        }
+        assertArrayEquals(expected.toByteArray(), out.toByteArray());
     }
 }
