@@ -10,14 +10,17 @@
 #  - floor: bench/livetv-floor.patch, a policy that only prints the three lines an elevated request must
 #           print (already formatted) and forwards. Its ratio is the best any implementation of the
 #           runbook's per-request lines can reach here.
-# Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (DURATION=10s, WARMUP=15s)
+# Doorman on core 0, origin (nginx) and wrk on core 1. Usage: bench/livetv.sh   (ROUNDS=12, DURATION=4s, WARMUP=15s)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work/livetv"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-4s}"
 WARMUP="${WARMUP:-15s}"
 FLOOR="${FLOOR:-1}"
-ROUNDS="${ROUNDS:-5}"   # interleaved rounds; the verdict takes their median (this machine drifts ±15 % within a minute)
+# Many short interleaved rounds, the verdict their median: this machine switches between a fast and a slow
+# state (±15 %) for tens of seconds at a time, and with 5 rounds of 10 s one target could draw most of the
+# slow ones (a round's figure ranged 2.2–7.6 µs in one such run).
+ROUNDS="${ROUNDS:-12}"
 ORIGIN_PORT=18280
 # shellcheck source=bench/livetv-lib.sh
 . "$ROOT/bench/livetv-lib.sh"
