@@ -125,14 +125,19 @@ final class RequestForwarder {
         heldBody.writeTo(upstream);
         if (complete) {
             fullySent(upstream);
-        } else {
-            upstream.flush();
-            if (upstream.isWritable()) {
-                readClientBody();
-            } else {
-                waitUpstreamWritable = true;
-            }
+        } else if (flushedAndWritable(upstream)) {
+            readClientBody();
         }
+    }
+
+    /** Flushes the body written so far; false (and waiting for writability) while PMS is not taking more. */
+    private boolean flushedAndWritable(Channel upstream) {
+        upstream.flush();
+        if (upstream.isWritable()) {
+            return true;
+        }
+        waitUpstreamWritable = true;
+        return false;
     }
 
     private void fullySent(Channel upstream) {
@@ -173,13 +178,8 @@ final class RequestForwarder {
         upstream.write(c, upstream.voidPromise());
         if (last) {
             fullySent(upstream);
-        } else {
-            upstream.flush();
-            if (upstream.isWritable()) {
-                conn.read();
-            } else {
-                waitUpstreamWritable = true;
-            }
+        } else if (flushedAndWritable(upstream)) {
+            conn.read();
         }
     }
 

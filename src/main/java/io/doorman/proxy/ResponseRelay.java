@@ -61,16 +61,12 @@ final class ResponseRelay {
         headSeen = true;
         exchange.responseStarted();
         if (r.decoderResult().isFailure()) {
-            skipInformational = true;
-            exchange.discardUpstreamAfter();
-            exchange.fail(502, "upstream sent a malformed response");
+            refuse("upstream sent a malformed response");
             return;
         }
         if (code == 101) {
             if (webSocketUpgrade == null) {
-                skipInformational = true;
-                exchange.discardUpstreamAfter();
-                exchange.fail(502, "upstream switched protocols unasked");
+                refuse("upstream switched protocols unasked");
                 return;
             }
             // Tunnel from the head on: Netty's response decoder would otherwise judge the handshake (a 101 without
@@ -91,6 +87,13 @@ final class ResponseRelay {
             return;
         }
         writer.head(r);
+    }
+
+    /** Answers 502 instead of this head: whatever PMS sends after it is dropped, and so is the connection. */
+    private void refuse(String reason) {
+        skipInformational = true;
+        exchange.discardUpstreamAfter();
+        exchange.fail(502, reason);
     }
 
     /** Asks the response policy; true when it took the response to collect and transform. */
