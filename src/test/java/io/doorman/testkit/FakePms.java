@@ -260,6 +260,11 @@ public final class FakePms implements AutoCloseable {
         extraResponseHeaders = List.copyOf(headers);
     }
 
+    /** Connections back waiting for their next request (one that has just answered gets there a moment later). */
+    public int idleConnections() {
+        return (int) connections.values().stream().filter(FakePmsConnection::isIdle).count();
+    }
+
     /** Closes every connection that is waiting for its next request (not those mid-request). */
     public void closeIdleConnections() {
         for (FakePmsConnection c : connections.values()) {

@@ -410,6 +410,8 @@ class FakePmsTest {
             idle.readResponse();
             busy.send(get("/slow/1000"));
             pms.awaitRequest(r -> r.target().equals("/slow/1000"), WAIT);
+            // The client can read the answer before the connection's thread is back waiting for the next request.
+            await().atMost(WAIT).until(() -> pms.idleConnections() == 1);
             pms.closeIdleConnections();
             assertThat(idle.isClosedByPeer()).isTrue();
             assertThat(busy.readResponse().bodyText()).isEqualTo("slow");
