@@ -140,7 +140,14 @@ final class MessageEncoder extends ChannelOutboundHandlerAdapter {
         ByteBuf body = c.content();
         int n = body.readableBytes();
         switch (state) {
-            case PLAIN -> ctx.write(body, promise); // the content's reference travels with it
+            case PLAIN -> {
+                if (n == 0 && promise.isVoid()) {
+                    // The empty end of a bodyless request: nothing to send and nobody waiting to hear it was.
+                    body.release();
+                } else {
+                    ctx.write(body, promise); // the content's reference travels with it
+                }
+            }
             case CHUNKED -> {
                 if (n > 0) {
                     ctx.write(chunkSize(ctx, n), ctx.voidPromise());
