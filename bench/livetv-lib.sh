@@ -24,12 +24,23 @@ NGINX
 
 start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...   (Doorman on core 0, in front of the origin)
   local port=$1 admin=$2; shift 2
+  : >"$WORK/doorman-$port.log"; rm -f "$WORK/doorman-$port.head"
   DOORMAN_OWNER_TOKEN=benchOWNERtoken taskset -c 0 "${DOORMAN:-$ROOT/doorman}" serve --listen "127.0.0.1:$port" \
     --upstream "http://127.0.0.1:$ORIGIN_PORT" --admin-listen "127.0.0.1:$admin" --access-log off \
-    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >"$WORK/doorman-$port.log" 2>&1 &
+    --data-dir "$WORK/data-$port" --audit-summary-interval -1s "$@" >>"$WORK/doorman-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/identity" && return 0; sleep 0.05; done
   echo "doorman on $port did not start" >&2; exit 1
+}
+# An elevating Doorman prints ~650 bytes per request (the runbook's lines): ~40 MB/s at full load, several GB a
+# run. Its log is opened for appending so that it can be emptied between rounds; the page cache then never
+# holds enough to start writeback, whose kernel threads would otherwise run on core 0 inside the measurement.
+drain_log() {  # drain_log PORT: prints how many elevated_live_tv lines its log holds, then empties it
+  local f="$WORK/doorman-$1.log"
+  sleep 0.3 # the line writer hands over what it still holds
+  [ -e "$WORK/doorman-$1.head" ] || head -n 100 "$f" >"$WORK/doorman-$1.head" # start-up lines, kept
+  taskset -c 1 grep -c 'outcome=elevated_live_tv' "$f" || true
+  : >"$f"
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
