@@ -33,8 +33,8 @@ start_doorman() {  # [DOORMAN=path] start_doorman PORT ADMIN EXTRA...   (Doorman
   echo "doorman on $port did not start" >&2; exit 1
 }
 # An elevating Doorman prints ~650 bytes per request (the runbook's lines): ~40 MB/s at full load, several GB a
-# run. Its log is opened for appending so that it can be emptied between rounds; the page cache then never
-# holds enough to start writeback, whose kernel threads would otherwise run on core 0 inside the measurement.
+# run. Its log is opened for appending so that it can be emptied between rounds, before the kernel writes it
+# back: that writeback's threads would otherwise run on core 0 inside the measurement.
 drain_log() {  # drain_log PORT: prints how many elevated_live_tv lines its log holds, then empties it
   local f="$WORK/doorman-$1.log"
   sleep 0.3 # the line writer hands over what it still holds

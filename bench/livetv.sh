@@ -64,19 +64,21 @@ if [ "$FLOOR" = 1 ]; then
     "http://127.0.0.1:18291/livetv/dvrs?X-Plex-Token=benchSHAREDtoken")
 fi
 NAMES=(plain elev floor seam)
-PRINTING=(18285); [ "$FLOOR" = 1 ] && PRINTING+=(18289)  # the Doormans that print lines per request
+declare -A PRINTS=([elev]=18285)  # the Doormans that print lines per request, by column
+[ "$FLOOR" = 1 ] && PRINTS[floor]=18289
 for u in "${URLS[@]}"; do taskset -c 1 timeout 60 wrk -t1 -c64 -d"$WARMUP" "$u" >/dev/null; done  # warm-up (JIT, token cache)
-for p in "${PRINTING[@]}"; do drain_log "$p" >/dev/null; done
+for p in "${PRINTS[@]}"; do drain_log "$p" >/dev/null; done
 elevated=0
 for round in $(seq "$ROUNDS"); do
   for i in "${!URLS[@]}"; do
     c0=$(core0_ticks)
     taskset -c 1 timeout 60 wrk -t1 -c64 -d"$DURATION" --latency "${URLS[$i]}" >"$WORK/${NAMES[$i]}-$round.txt"
     echo $(( $(core0_ticks) - c0 )) >"$WORK/${NAMES[$i]}-$round.ticks"
-    case "${NAMES[$i]}" in
-      elev) elevated=$((elevated + $(drain_log 18285))) ;;
-      floor) drain_log 18289 >/dev/null ;;
-    esac
+    port=${PRINTS[${NAMES[$i]}]:-}
+    if [ -n "$port" ]; then
+      lines=$(drain_log "$port")
+      if [ "${NAMES[$i]}" = elev ]; then elevated=$((elevated + lines)); fi
+    fi
   done
 done
 answered=$(for round in $(seq "$ROUNDS"); do cat "$WORK/elev-$round.txt"; done | awk '/ requests in / {n += $1} END {print n + 0}')
