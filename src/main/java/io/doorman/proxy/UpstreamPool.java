@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -122,11 +121,8 @@ final class UpstreamPool implements AutoCloseable {
                             if (ssl != null) {
                                 ch.pipeline().addLast("tls", newSslHandler(ch.alloc()));
                             }
-                            HttpDecoderConfig cfg = new HttpDecoderConfig()
-                                    .setMaxInitialLineLength(16 * 1024)
-                                    .setMaxHeaderSize(Math.max(settings.maxHeaderBytes(), 64 * 1024))
-                                    .setMaxChunkSize(1024 * 1024);
-                            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(cfg, clock);
+                            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(
+                                    16 * 1024 + Math.max(settings.maxHeaderBytes(), 64 * 1024), clock);
                             ch.pipeline().addLast(CODEC, decoder);
                             ch.pipeline().addLast(ENCODER, new MessageEncoder(decoder));
                             ch.pipeline().addLast("upstream", new UpstreamHandler(self));
