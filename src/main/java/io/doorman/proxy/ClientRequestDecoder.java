@@ -1,36 +1,79 @@
 package io.doorman.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
 
 /**
- * Netty's request decoder, which also sees each read's raw bytes first: it tells the connection that bytes
- * arrived (the request-head timer starts at a head's first byte) and holds the loop's {@link ReadClock} on
- * this read while the decoded request is handled.
+ * Reads a client's requests. Its request line may hold {@code maxUriBytes} and its header lines
+ * {@code maxHeaderBytes} together (CRLFs not counted); over either, the failed request's cause is Netty's
+ * {@code TooLongHttpLineException} or {@code TooLongHttpHeaderException}, which the connection answers 414 or
+ * 431. It tells the connection of each read before decoding it: the request-head timer starts at a head's first
+ * byte.
  */
-final class ClientRequestDecoder extends HttpRequestDecoder {
+final class ClientRequestDecoder extends MessageDecoder {
 
-    private final ClientConnection conn;
-    private final ReadClock clock;
+    private final int maxUriBytes;
+    private final int maxHeaderBytes;
+    private final Runnable onBytes;
+    private final RequestHeadParser parser = new RequestHeadParser();
 
-    ClientRequestDecoder(HttpDecoderConfig config, ClientConnection conn, ReadClock clock) {
-        super(config);
-        this.conn = conn;
-        this.clock = clock;
+    ClientRequestDecoder(int maxUriBytes, int maxHeaderBytes, Runnable onBytes, ReadClock clock) {
+        super(clock, maxHeaderBytes);
+        this.maxUriBytes = maxUriBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.onBytes = onBytes;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        clock.enter();
-        try {
-            if (msg instanceof ByteBuf) {
-                conn.onBytes();
-            }
-            super.channelRead(ctx, msg);
-        } finally {
-            clock.exit();
+    void onRead(Object msg) {
+        if (msg instanceof ByteBuf) {
+            onBytes.run();
         }
+    }
+
+    @Override
+    void readHead(ByteBuf in, List<Object> out) {
+        if (!skipEmptyLines(in)) {
+            return;
+        }
+        int start = in.readerIndex();
+        HttpRequest r;
+        try {
+            int length = headLength(in, true, maxUriBytes, maxHeaderBytes);
+            if (length < 0) {
+                return; // the rest of the head is still to come
+            }
+            byte[] h = new byte[length];
+            in.getBytes(start, h);
+            in.skipBytes(length);
+            r = parser.request(h);
+        } catch (Exception e) {
+            badHead(in, out, e);
+            return;
+        }
+        out.add(r);
+        if (parser.chunked()) {
+            chunkedBody();
+        } else if (parser.contentLength() > 0) {
+            fixedBody(parser.contentLength());
+        } else {
+            noBody(out); // a request without framing has no body (RFC 9112 6.3)
+        }
+    }
+
+    @Override
+    HttpMessage failedHead(Throwable cause) {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request");
+    }
+
+    @Override
+    HttpHeaders trailers(byte[] t) throws FieldLines.Malformed {
+        return parser.trailers(t);
     }
 }

@@ -12,7 +12,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -98,10 +97,6 @@ public final class ProxyServer implements AutoCloseable {
         }
         accessLog = new AccessLog(hooks.redactor(), metrics);
         px = new ProxyContext(settings, hooks, routing, metrics, accessLog);
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(settings.maxUriBytes())
-                .setMaxHeaderSize(settings.maxHeaderBytes())
-                .setMaxChunkSize(1024 * 1024);
         ServerBootstrap b = new ServerBootstrap().group(acceptor, group).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -121,7 +116,7 @@ public final class ProxyServer implements AutoCloseable {
                         ReadClock clock = ReadClock.current(); // initChannel runs on the channel's loop
                         ClientConnection conn = new ClientConnection(px, encoder, clock);
                         ch.pipeline().addLast(ClientConnection.CODEC,
-                                new ClientRequestDecoder(decoder.clone(), conn, clock));
+                                new ClientRequestDecoder(settings.maxUriBytes(), settings.maxHeaderBytes(), conn::onBytes, clock));
                         ch.pipeline().addLast(ClientConnection.ENCODER, encoder);
                         ch.pipeline().addLast(ClientConnection.FLOW, new OneMessagePerRead());
                         ch.pipeline().addLast("proxy", conn);
