@@ -68,7 +68,7 @@ final class ClientRequestDecoder extends MessageDecoder {
     }
 
     @Override
-    HttpMessage failedHead(Throwable cause) {
+    HttpMessage failedHead() {
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request");
     }
 

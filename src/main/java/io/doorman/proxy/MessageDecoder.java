@@ -27,7 +27,7 @@ import java.util.List;
  */
 abstract class MessageDecoder extends ByteToMessageDecoder {
 
-    static final int HEAD = 0;
+    private static final int HEAD = 0;
     private static final int FIXED = 1;
     private static final int CHUNK_SIZE = 2;
     private static final int CHUNK_DATA = 3;
@@ -59,8 +59,8 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     /** Reads the head at the start of {@code in} once it has all arrived, then calls one of the body starters. */
     abstract void readHead(ByteBuf in, List<Object> out);
 
-    /** The message standing for a head that was refused or cut off. */
-    abstract HttpMessage failedHead(Throwable cause);
+    /** The message standing for a head that was refused or cut off; its decoder result is set here. */
+    abstract HttpMessage failedHead();
 
     abstract HttpHeaders trailers(byte[] t) throws FieldLines.Malformed;
 
@@ -278,7 +278,7 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
 
     final void badHead(ByteBuf in, List<Object> out, Throwable cause) {
         in.skipBytes(in.readableBytes());
-        HttpMessage bad = failedHead(cause);
+        HttpMessage bad = failedHead();
         bad.setDecoderResult(DecoderResult.failure(cause));
         out.add(bad);
         state = BROKEN;

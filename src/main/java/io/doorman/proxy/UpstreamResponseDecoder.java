@@ -80,7 +80,7 @@ final class UpstreamResponseDecoder extends MessageDecoder {
     }
 
     @Override
-    HttpMessage failedHead(Throwable cause) {
+    HttpMessage failedHead() {
         return new DefaultFullHttpResponse(HttpVersion.HTTP_1_0, new HttpResponseStatus(999, "Unknown"),
                 Unpooled.EMPTY_BUFFER);
     }
