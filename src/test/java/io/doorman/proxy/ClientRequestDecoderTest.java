@@ -1,7 +1,18 @@
 package io.doorman.proxy;
 
+import static io.doorman.proxy.DecoderInputs.ascii;
+import static io.doorman.proxy.DecoderInputs.buffer;
+import static io.doorman.proxy.DecoderInputs.bytewiseCuts;
+import static io.doorman.proxy.DecoderInputs.concat;
+import static io.doorman.proxy.DecoderInputs.fields;
+import static io.doorman.proxy.DecoderInputs.randomBytes;
+import static io.doorman.proxy.DecoderInputs.randomCuts;
+import static io.doorman.proxy.DecoderInputs.readAll;
+import static io.doorman.proxy.DecoderInputs.summary;
+import static io.doorman.proxy.DecoderInputs.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doorman.proxy.DecoderInputs.Field;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -9,7 +20,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -19,17 +29,10 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,11 +56,6 @@ class ClientRequestDecoderTest {
     private static final int SMALL_HEADER = 128;
     private static final int MAX_PIECE = 1024 * 1024;
     private static final int RANDOM_SPLITS_PER_CASE = 8;
-    /** Above this size "one byte at a time" feeds only the first and last {@link #BYTEWISE_EDGE} bytes bytewise. */
-    private static final int BYTEWISE_LIMIT = 64 * 1024;
-    private static final int BYTEWISE_EDGE = 16 * 1024;
-    /** Trailer names both decoders leave out of the trailers. */
-    private static final Set<String> DROPPED_TRAILERS = Set.of("content-length", "transfer-encoding", "trailer");
     /** What a smuggler hides behind a malformed request. */
     private static final String SMUGGLED = "GET /SMUGGLED HTTP/1.1\r\nHost: x\r\n\r\n";
     private static final String FAKE_TOKEN = "fake-token-for-tests";
@@ -276,7 +274,7 @@ class ClientRequestDecoderTest {
                 + "Cookie: a=1\r\nCookie: b=2\r\n\r\n");
         assertThat(r.uri()).isEqualTo("/a%20b?x=1+2&y=%2F");
         assertThat(r.protocolVersion().text()).isEqualTo("HTTP/1.0");
-        assertThat(Transcript.fields(r.headers(), false)).containsExactly(new Field("Host", "x"),
+        assertThat(fields(r.headers(), false)).containsExactly(new Field("Host", "x"),
                 new Field("X-A", "caf\u00e9\tau lait"), new Field("Cookie", "a=1"), new Field("Cookie", "b=2"));
     }
 
@@ -290,7 +288,7 @@ class ClientRequestDecoderTest {
     @Test
     void anObsFoldContinuesTheValueAfterOneSpace() {
         HttpRequest r = onlyHead("GET / HTTP/1.1\r\nX-Note: a\r\n b\r\nX-Tab: c \r\n\t \td \r\nHost: x\r\n\r\n");
-        assertThat(Transcript.fields(r.headers(), false)).containsExactly(
+        assertThat(fields(r.headers(), false)).containsExactly(
                 new Field("X-Note", "a b"), new Field("X-Tab", "c d"), new Field("Host", "x"));
     }
 
@@ -969,26 +967,8 @@ class ClientRequestDecoderTest {
                 .isGreaterThan(first);
     }
 
-    private static ByteBuf buffer(byte[] input, int from, int length, boolean direct) {
-        ByteBuf b = direct ? Unpooled.directBuffer(length) : Unpooled.buffer(length);
-        return b.writeBytes(input, from, length);
-    }
 
-    private static List<Object> readAll(EmbeddedChannel ch) {
-        List<Object> out = new ArrayList<>();
-        for (Object m; (m = ch.readInbound()) != null; ) {
-            out.add(m);
-        }
-        return out;
-    }
 
-    /** One header or trailer field; printed with control and non-ASCII characters escaped. */
-    record Field(String name, String value) {
-        @Override
-        public String toString() {
-            return escape(name) + ": " + escape(value);
-        }
-    }
 
     /**
      * A request as read: what the two decoders must agree on. {@code constant} tells whether the method is the
@@ -1107,15 +1087,6 @@ class ClientRequestDecoderTest {
             return building.stream().map(Building::done).toList();
         }
 
-        static List<Field> fields(HttpHeaders headers, boolean trailers) {
-            List<Field> out = new ArrayList<>();
-            for (Map.Entry<String, String> e : headers) {
-                if (!trailers || !DROPPED_TRAILERS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                    out.add(new Field(e.getKey(), e.getValue()));
-                }
-            }
-            return out;
-        }
     }
 
     private static final class Building {
@@ -1139,84 +1110,11 @@ class ClientRequestDecoderTest {
     // Bytes.
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Every byte boundary, or for a large input those within {@link #BYTEWISE_EDGE} of either end. */
-    private static int[] bytewiseCuts(int length) {
-        if (length <= BYTEWISE_LIMIT) {
-            int[] cuts = new int[Math.max(0, length - 1)];
-            for (int i = 0; i < cuts.length; i++) {
-                cuts[i] = i + 1;
-            }
-            return cuts;
-        }
-        int[] cuts = new int[2 * BYTEWISE_EDGE];
-        for (int i = 0; i < BYTEWISE_EDGE; i++) {
-            cuts[i] = i + 1;
-            cuts[BYTEWISE_EDGE + i] = length - BYTEWISE_EDGE + i;
-        }
-        return cuts;
-    }
 
-    /** One to eight distinct cut points, sorted. */
-    private static int[] randomCuts(Random random, int length) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        int n = 1 + random.nextInt(8);
-        for (int i = 0; i < n && length > 1; i++) {
-            cuts.add(1 + random.nextInt(length - 1));
-        }
-        return cuts.stream().mapToInt(Integer::intValue).toArray();
-    }
 
-    /** Each char of {@code latin1} as one byte (ISO-8859-1), so obs-text and control bytes are what they say. */
-    private static byte[] ascii(String latin1) {
-        return latin1.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
-    private static byte[] withBody(String head, byte[]... rest) {
-        byte[][] parts = new byte[rest.length + 1][];
-        parts[0] = ascii(head);
-        System.arraycopy(rest, 0, parts, 1, rest.length);
-        return concat(parts);
-    }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 
-    private static byte[] randomBytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
-    /** Short bodies as escaped text, long ones as length and SHA-256 (so a mismatch prints readably). */
-    private static String summary(byte[] bytes) {
-        if (bytes.length <= 64) {
-            return escape(new String(bytes, StandardCharsets.ISO_8859_1));
-        }
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return bytes.length + " bytes, sha256 " + HexFormat.of().formatHex(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }

@@ -1,8 +1,19 @@
 package io.doorman.proxy;
 
+import static io.doorman.proxy.DecoderInputs.ascii;
+import static io.doorman.proxy.DecoderInputs.buffer;
+import static io.doorman.proxy.DecoderInputs.bytewiseCuts;
+import static io.doorman.proxy.DecoderInputs.concat;
+import static io.doorman.proxy.DecoderInputs.fields;
+import static io.doorman.proxy.DecoderInputs.randomBytes;
+import static io.doorman.proxy.DecoderInputs.randomCuts;
+import static io.doorman.proxy.DecoderInputs.readAll;
+import static io.doorman.proxy.DecoderInputs.summary;
+import static io.doorman.proxy.DecoderInputs.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.doorman.proxy.DecoderInputs.Field;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -10,7 +21,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -20,17 +30,11 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,11 +53,6 @@ class UpstreamResponseDecoderTest {
     private static final int MAX_HEAD = 16 * 1024 + 64 * 1024;
     private static final int MAX_PIECE = 1024 * 1024;
     private static final int RANDOM_SPLITS_PER_CASE = 8;
-    /** Above this size "one byte at a time" feeds only the first and last {@link #BYTEWISE_EDGE} bytes bytewise. */
-    private static final int BYTEWISE_LIMIT = 64 * 1024;
-    private static final int BYTEWISE_EDGE = 16 * 1024;
-    /** Trailer names both decoders leave out of the trailers. */
-    private static final Set<String> DROPPED_TRAILERS = Set.of("content-length", "transfer-encoding", "trailer");
     private static final String SMUGGLED = "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nSMUGGLED!";
 
     // ---------------------------------------------------------------------------------------------------------
@@ -732,10 +731,6 @@ class UpstreamResponseDecoderTest {
         return responses.get(0);
     }
 
-    private static ByteBuf buffer(byte[] input, int from, int length, boolean direct) {
-        ByteBuf b = direct ? Unpooled.directBuffer(length) : Unpooled.buffer(length);
-        return b.writeBytes(input, from, length);
-    }
 
     private static void drain(EmbeddedChannel ch, Transcript t) {
         for (Object m; (m = ch.readInbound()) != null; ) {
@@ -764,13 +759,6 @@ class UpstreamResponseDecoderTest {
         }
     }
 
-    private static List<Object> readAll(EmbeddedChannel ch) {
-        List<Object> out = new ArrayList<>();
-        for (Object m; (m = ch.readInbound()) != null; ) {
-            out.add(m);
-        }
-        return out;
-    }
 
     /** The bytes of raw ByteBufs, concatenated; anything else among them fails the test. */
     private static byte[] raw(List<Object> messages) {
@@ -783,13 +771,6 @@ class UpstreamResponseDecoderTest {
         return out.toByteArray();
     }
 
-    /** One header or trailer field; printed with control and non-ASCII characters escaped. */
-    record Field(String name, String value) {
-        @Override
-        public String toString() {
-            return escape(name) + ": " + escape(value);
-        }
-    }
 
     /** A response as read: what the two decoders must agree on. The body is a summary (length and digest). */
     record Response(String version, int code, String reason, List<Field> headers, String body, List<Field> trailers,
@@ -850,15 +831,6 @@ class UpstreamResponseDecoderTest {
             return building.stream().map(Building::done).toList();
         }
 
-        private static List<Field> fields(HttpHeaders headers, boolean trailers) {
-            List<Field> out = new ArrayList<>();
-            for (Map.Entry<String, String> e : headers) {
-                if (!trailers || !DROPPED_TRAILERS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                    out.add(new Field(e.getKey(), e.getValue()));
-                }
-            }
-            return out;
-        }
     }
 
     private static final class Building {
@@ -882,84 +854,11 @@ class UpstreamResponseDecoderTest {
     // Bytes.
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Every byte boundary, or for a large input those within {@link #BYTEWISE_EDGE} of either end. */
-    private static int[] bytewiseCuts(int length) {
-        if (length <= BYTEWISE_LIMIT) {
-            int[] cuts = new int[Math.max(0, length - 1)];
-            for (int i = 0; i < cuts.length; i++) {
-                cuts[i] = i + 1;
-            }
-            return cuts;
-        }
-        int[] cuts = new int[2 * BYTEWISE_EDGE];
-        for (int i = 0; i < BYTEWISE_EDGE; i++) {
-            cuts[i] = i + 1;
-            cuts[BYTEWISE_EDGE + i] = length - BYTEWISE_EDGE + i;
-        }
-        return cuts;
-    }
 
-    /** One to eight distinct cut points, sorted. */
-    private static int[] randomCuts(Random random, int length) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        int n = 1 + random.nextInt(8);
-        for (int i = 0; i < n && length > 1; i++) {
-            cuts.add(1 + random.nextInt(length - 1));
-        }
-        return cuts.stream().mapToInt(Integer::intValue).toArray();
-    }
 
-    /** Each char of {@code latin1} as one byte (ISO-8859-1), so obs-text and control bytes are what they say. */
-    private static byte[] ascii(String latin1) {
-        return latin1.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
-    private static byte[] withBody(String head, byte[]... rest) {
-        byte[][] parts = new byte[rest.length + 1][];
-        parts[0] = ascii(head);
-        System.arraycopy(rest, 0, parts, 1, rest.length);
-        return concat(parts);
-    }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 
-    private static byte[] randomBytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
-    /** Short bodies as escaped text, long ones as length and SHA-256 (so a mismatch prints readably). */
-    private static String summary(byte[] bytes) {
-        if (bytes.length <= 64) {
-            return escape(new String(bytes, StandardCharsets.ISO_8859_1));
-        }
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return bytes.length + " bytes, sha256 " + HexFormat.of().formatHex(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }
