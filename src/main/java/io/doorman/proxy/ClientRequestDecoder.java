@@ -2,10 +2,8 @@ package io.doorman.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 
@@ -18,15 +16,11 @@ import java.util.List;
  */
 final class ClientRequestDecoder extends MessageDecoder {
 
-    private final int maxUriBytes;
-    private final int maxHeaderBytes;
     private final Runnable onBytes;
     private final RequestHeadParser parser = new RequestHeadParser();
 
     ClientRequestDecoder(int maxUriBytes, int maxHeaderBytes, Runnable onBytes, ReadClock clock) {
-        super(clock, maxHeaderBytes);
-        this.maxUriBytes = maxUriBytes;
-        this.maxHeaderBytes = maxHeaderBytes;
+        super(clock, maxUriBytes, maxHeaderBytes, Integer.MAX_VALUE);
         this.onBytes = onBytes;
     }
 
@@ -38,33 +32,13 @@ final class ClientRequestDecoder extends MessageDecoder {
     }
 
     @Override
-    void readHead(ByteBuf in, List<Object> out) {
-        if (!skipEmptyLines(in)) {
-            return;
-        }
-        int start = in.readerIndex();
-        HttpRequest r;
-        try {
-            int length = headLength(in, true, maxUriBytes, maxHeaderBytes);
-            if (length < 0) {
-                return; // the rest of the head is still to come
-            }
-            byte[] h = new byte[length];
-            in.getBytes(start, h);
-            in.skipBytes(length);
-            r = parser.request(h);
-        } catch (Exception e) {
-            badHead(in, out, e);
-            return;
-        }
-        out.add(r);
-        if (parser.chunked()) {
-            chunkedBody();
-        } else if (parser.contentLength() > 0) {
-            fixedBody(parser.contentLength());
-        } else {
-            noBody(out); // a request without framing has no body (RFC 9112 6.3)
-        }
+    HttpMessage parseHead(byte[] h) throws FieldLines.Malformed {
+        return parser.request(h);
+    }
+
+    @Override
+    void startBody(HttpMessage head, List<Object> out) {
+        body(out, false); // a request without framing has no body (RFC 9112 6.3)
     }
 
     @Override
@@ -73,7 +47,7 @@ final class ClientRequestDecoder extends MessageDecoder {
     }
 
     @Override
-    HttpHeaders trailers(byte[] t) throws FieldLines.Malformed {
-        return parser.trailers(t);
+    FieldLines fields() {
+        return parser.fields();
     }
 }

@@ -9,7 +9,6 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -42,7 +41,9 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     private static final int MAX_CHUNK_LINE = 4096;
 
     private final ReadClock clock;
-    private final int maxTrailerBytes;
+    private final int maxLine;
+    private final int maxFields;
+    private final int maxHead;
     private int state = HEAD;
     /** Body bytes still to come: of the whole body (Content-Length) or of the current chunk. */
     private long remaining;
@@ -51,18 +52,29 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     private int fieldBytes;
     private boolean startLineScanned;
 
-    MessageDecoder(ReadClock clock, int maxTrailerBytes) {
+    /**
+     * @param maxLine   the most bytes a start line may hold (CRLF not counted)
+     * @param maxFields the most bytes the field lines of a head, or the trailer lines, may hold together
+     * @param maxHead   the most bytes a whole head may hold
+     */
+    MessageDecoder(ReadClock clock, int maxLine, int maxFields, int maxHead) {
         this.clock = clock;
-        this.maxTrailerBytes = maxTrailerBytes;
+        this.maxLine = maxLine;
+        this.maxFields = maxFields;
+        this.maxHead = maxHead;
     }
 
-    /** Reads the head at the start of {@code in} once it has all arrived, then calls one of the body starters. */
-    abstract void readHead(ByteBuf in, List<Object> out);
+    /** The message whose head is {@code h}, start line to the empty line that ends it. */
+    abstract HttpMessage parseHead(byte[] h) throws FieldLines.Malformed;
+
+    /** What follows {@code head}: calls {@link #body}, {@link #noBody} or {@link #upgraded}. */
+    abstract void startBody(HttpMessage head, List<Object> out);
 
     /** The message standing for a head that was refused or cut off; its decoder result is set here. */
     abstract HttpMessage failedHead();
 
-    abstract HttpHeaders trailers(byte[] t) throws FieldLines.Malformed;
+    /** What the last head's fields said of its framing; also reads the trailers. */
+    abstract FieldLines fields();
 
     /** A read arrived, before it is decoded. */
     void onRead(Object msg) {
@@ -94,26 +106,58 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
         }
     }
 
-    // ---- what follows a head, as the subclass read it ----
+    private void readHead(ByteBuf in, List<Object> out) {
+        if (!skipEmptyLines(in)) {
+            return;
+        }
+        HttpMessage head;
+        try {
+            int length = headLength(in, true);
+            if (length < 0 && in.readableBytes() <= maxHead) {
+                return; // the rest of the head is still to come
+            }
+            if (length < 0 || length > maxHead) {
+                throw new FieldLines.Malformed("a head over " + maxHead + " bytes");
+            }
+            head = parseHead(take(in, length));
+        } catch (Exception e) {
+            badHead(in, out, e);
+            return;
+        }
+        out.add(head);
+        startBody(head, out);
+    }
+
+    /** The next {@code length} bytes, copied out and read past. */
+    private static byte[] take(ByteBuf in, int length) {
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
+    // ---- what follows a head, as the subclass decides ----
 
     /** The message has no body, or an empty one. */
     final void noBody(List<Object> out) {
         out.add(LastHttpContent.EMPTY_LAST_CONTENT);
     }
 
-    /** A body of {@code length} bytes (more than none). */
-    final void fixedBody(long length) {
-        remaining = length;
-        state = FIXED;
-    }
-
-    final void chunkedBody() {
-        state = CHUNK_SIZE;
-    }
-
-    /** A body that ends when the peer closes (RFC 9112 6.3). */
-    final void bodyUntilClose() {
-        state = UNTIL_CLOSE;
+    /**
+     * The body the head's framing fields say: chunks, or {@code Content-Length} bytes; without either, none, or
+     * when {@code untilClose} one that ends when the peer closes (RFC 9112 6.3).
+     */
+    final void body(List<Object> out, boolean untilClose) {
+        FieldLines framing = fields();
+        if (framing.chunked()) {
+            state = CHUNK_SIZE;
+        } else if (framing.contentLength() > 0) {
+            remaining = framing.contentLength();
+            state = FIXED;
+        } else if (framing.contentLength() < 0 && untilClose) {
+            state = UNTIL_CLOSE;
+        } else {
+            noBody(out);
+        }
     }
 
     /** HTTP ends on this connection: the bytes after the head pass on as they are. */
@@ -208,14 +252,11 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            int length = headLength(in, false, 0, maxTrailerBytes);
+            int length = headLength(in, false);
             if (length < 0) {
                 return;
             }
-            byte[] t = new byte[length];
-            in.getBytes(start, t);
-            in.skipBytes(length);
-            out.add(new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers(t)));
+            out.add(new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, fields().trailers(take(in, length))));
             state = HEAD;
         } catch (Exception e) {
             badBody(in, out, e.getMessage());
@@ -228,7 +269,7 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
      * may hold {@code maxLine} bytes and the field lines {@code maxFields} together, their CRLFs not counted. Every
      * LF must end a CRLF, so a head found ends in CRLF CRLF, as {@link FieldLines} relies on.
      */
-    final int headLength(ByteBuf in, boolean startLine, int maxLine, int maxFields) throws Exception {
+    private int headLength(ByteBuf in, boolean startLine) throws Exception {
         int base = in.readerIndex();
         int end = in.writerIndex();
         while (true) {
@@ -266,7 +307,7 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
      * Skips the empty lines (CRLF) a peer may send before a start line (RFC 9112 2.2); a lone CR or LF is left to
      * be refused. False when nothing else has come yet.
      */
-    static boolean skipEmptyLines(ByteBuf in) {
+    private static boolean skipEmptyLines(ByteBuf in) {
         int p = in.readerIndex();
         int end = in.writerIndex();
         while (p + 1 < end && in.getByte(p) == '\r' && in.getByte(p + 1) == '\n') {
@@ -276,7 +317,7 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
         return p < end;
     }
 
-    final void badHead(ByteBuf in, List<Object> out, Throwable cause) {
+    private void badHead(ByteBuf in, List<Object> out, Throwable cause) {
         in.skipBytes(in.readableBytes());
         HttpMessage bad = failedHead();
         bad.setDecoderResult(DecoderResult.failure(cause));

@@ -26,14 +26,9 @@ final class RequestHeadParser {
             "X-Plex-Platform-Version", "X-Plex-Device", "X-Plex-Device-Name", "X-Plex-Model", "X-Plex-Features",
             "X-Plex-Session-Identifier", "X-Plex-Language", "X-Plex-Provides", "X-Plex-Client-Profile-Extra");
 
-    /** The last head's {@code Content-Length}, or -1 when it had none. */
-    long contentLength() {
-        return fields.contentLength();
-    }
-
-    /** Whether the last head said {@code Transfer-Encoding: chunked}. */
-    boolean chunked() {
-        return fields.chunked();
+    /** The fields' reader, holding the last head's framing; it also reads a chunked body's trailers. */
+    FieldLines fields() {
+        return fields;
     }
 
     /** The request whose head is {@code h}, request line to the empty line that ends it. */
@@ -68,11 +63,6 @@ final class RequestHeadParser {
             throw new FieldLines.Malformed("Transfer-Encoding in an HTTP/1.0 request");
         }
         return new DefaultHttpRequest(version, method, target, out);
-    }
-
-    /** The trailer fields in {@code t} (after the last chunk, to the empty line); framing names are dropped. */
-    HttpHeaders trailers(byte[] t) throws FieldLines.Malformed {
-        return fields.trailers(t);
     }
 
     private static HttpMethod method(byte[] h, int n) {

@@ -21,14 +21,9 @@ final class ResponseHeadParser {
             "X-Plex-Protocol", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
             "X-Plex-Content-Original-Length", "X-Plex-Content-Compressed-Length");
 
-    /** The last head's {@code Content-Length}, or -1 when it had none. */
-    long contentLength() {
-        return fields.contentLength();
-    }
-
-    /** Whether the last head said {@code Transfer-Encoding: chunked}. */
-    boolean chunked() {
-        return fields.chunked();
+    /** The fields' reader, holding the last head's framing; it also reads a chunked body's trailers. */
+    FieldLines fields() {
+        return fields;
     }
 
     /** The response whose head is {@code h}, status line to the empty line that ends it. */
@@ -63,11 +58,6 @@ final class ResponseHeadParser {
         HttpHeaders out = fields.newHeaders();
         fields.read(h, reasonEnd + 2, out, true);
         return new DefaultHttpResponse(version, status, out);
-    }
-
-    /** The trailer fields in {@code t} (after the last chunk, to the empty line); framing names are dropped. */
-    HttpHeaders trailers(byte[] t) throws FieldLines.Malformed {
-        return fields.trailers(t);
     }
 
     private static HttpResponseStatus status(int code, byte[] h, int from, int to) {

@@ -1,9 +1,7 @@
 package io.doorman.proxy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -19,13 +17,12 @@ import java.util.List;
  */
 final class UpstreamResponseDecoder extends MessageDecoder {
 
-    private final int maxHeadBytes;
     private final ResponseHeadParser parser = new ResponseHeadParser();
     private boolean headPending;
 
+    /** @param maxHeadBytes the most bytes an answer's whole head may hold */
     UpstreamResponseDecoder(int maxHeadBytes, ReadClock clock) {
-        super(clock, maxHeadBytes);
-        this.maxHeadBytes = maxHeadBytes;
+        super(clock, maxHeadBytes, maxHeadBytes, maxHeadBytes);
     }
 
     void requestSent(HttpMethod method) {
@@ -33,30 +30,13 @@ final class UpstreamResponseDecoder extends MessageDecoder {
     }
 
     @Override
-    void readHead(ByteBuf in, List<Object> out) {
-        if (!skipEmptyLines(in)) {
-            return;
-        }
-        int start = in.readerIndex();
-        HttpResponse r;
-        try {
-            int length = headLength(in, true, maxHeadBytes, maxHeadBytes);
-            if (length < 0 && in.readableBytes() <= maxHeadBytes) {
-                return; // the rest of the head is still to come
-            }
-            if (length < 0 || length > maxHeadBytes) {
-                throw new FieldLines.Malformed("a head over " + maxHeadBytes + " bytes");
-            }
-            byte[] h = new byte[length];
-            in.getBytes(start, h);
-            in.skipBytes(length);
-            r = parser.response(h);
-        } catch (Exception e) {
-            badHead(in, out, e);
-            return;
-        }
-        out.add(r);
-        int code = r.status().code();
+    HttpMessage parseHead(byte[] h) throws FieldLines.Malformed {
+        return parser.response(h);
+    }
+
+    @Override
+    void startBody(HttpMessage head, List<Object> out) {
+        int code = ((HttpResponse) head).status().code();
         if (code == 101) {
             upgraded();
             return;
@@ -68,14 +48,10 @@ final class UpstreamResponseDecoder extends MessageDecoder {
             bodyless = headPending || code == 204 || code == 304;
             headPending = false;
         }
-        if (bodyless || (!parser.chunked() && parser.contentLength() == 0)) {
+        if (bodyless) {
             noBody(out);
-        } else if (parser.chunked()) {
-            chunkedBody();
-        } else if (parser.contentLength() > 0) {
-            fixedBody(parser.contentLength());
         } else {
-            bodyUntilClose();
+            body(out, true);
         }
     }
 
@@ -86,7 +62,7 @@ final class UpstreamResponseDecoder extends MessageDecoder {
     }
 
     @Override
-    HttpHeaders trailers(byte[] t) throws FieldLines.Malformed {
-        return parser.trailers(t);
+    FieldLines fields() {
+        return parser.fields();
     }
 }
