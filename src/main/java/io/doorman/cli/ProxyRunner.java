@@ -221,16 +221,12 @@ final class ProxyRunner {
             }
             shutdownStarted = true;
             try {
-                proxy.shutdown(drain);
+                runEach(System.err, () -> proxy.shutdown(drain), () -> {
+                    if (admin != null) {
+                        admin.close();
+                    }
+                }, registry::close, ProxyRunner::stopLogging);
             } finally {
-                if (admin != null) {
-                    admin.close();
-                }
-                registry.close();
-                // Flushes the asynchronous access-log appender before the JVM goes.
-                if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-                    ctx.stop();
-                }
                 stopped.countDown();
             }
         };
@@ -241,6 +237,29 @@ final class ProxyRunner {
         awaitQuietly(stopRequested);
         stop.run();
         awaitQuietly(stopped);
+    }
+
+    /**
+     * Runs every step even when one fails, and says on {@code err} which one did. A failing step used to skip
+     * the rest, the signal that shutdown was over among them, and the JVM then waited for it forever (seen
+     * when the jar was rebuilt in place under a running process: a class first needed while stopping could no
+     * longer be loaded).
+     */
+    static void runEach(PrintStream err, Runnable... steps) {
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (Throwable t) {
+                err.println("doorman: a shutdown step failed, the others still run: " + t);
+            }
+        }
+    }
+
+    /** Flushes the asynchronous access-log appender before the JVM goes. */
+    private static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.stop();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
