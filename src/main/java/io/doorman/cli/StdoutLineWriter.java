@@ -1,6 +1,5 @@
 package io.doorman.cli;
 
-import io.doorman.proxy.BatchedDrain;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -63,28 +63,37 @@ final class StdoutLineWriter implements Consumer<String>, AutoCloseable {
     }
 
     private void run() {
+        List<String> batch = new ArrayList<>(256);
         try {
-            BatchedDrain.run(queue, BATCH_MILLIS, 16_384, this::writeBatch);
+            while (true) {
+                batch.add(queue.take());
+                // Let a batch gather: while this thread sleeps (rather than waits on the queue), adding a
+                // line wakes nobody, so a busy proxy pays no thread switch per line on its core.
+                Thread.sleep(BATCH_MILLIS);
+                queue.drainTo(batch, 16_384);
+                boolean stop = false;
+                bytes.clear();
+                for (String line : batch) {
+                    if (line == STOP) {
+                        stop = true;
+                        break;
+                    }
+                    append(line);
+                }
+                batch.clear();
+                if (bytes.position() > 0) {
+                    out.write(bytes.array(), 0, bytes.position());
+                    out.flush();
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // stdout is gone (the service manager closed it): nothing left to write to
         }
-    }
-
-    private boolean writeBatch(List<String> batch) throws IOException {
-        boolean more = true;
-        bytes.clear();
-        for (String line : batch) {
-            if (line == STOP) {
-                more = false;
-                break;
-            }
-            append(line);
-        }
-        if (bytes.position() > 0) {
-            out.write(bytes.array(), 0, bytes.position());
-            out.flush();
-        }
-        return more;
     }
 
     private void append(String line) {

@@ -13,11 +13,11 @@ import java.util.concurrent.BlockingQueue;
  * switches and a wake-up call on the proxy's thread per batch (the queue was always empty right after a
  * write, because the proxy's thread shares the core and had not run meanwhile).
  */
-public final class BatchedDrain {
+final class BatchedDrain {
 
     /** Writes one batch; false when it met the end of the stream and the loop should stop. */
     @FunctionalInterface
-    public interface BatchWriter<T, X extends Exception> {
+    interface BatchWriter<T, X extends Exception> {
         boolean write(List<T> batch) throws X;
     }
 
@@ -25,7 +25,7 @@ public final class BatchedDrain {
     }
 
     /** Runs until {@code write} returns false or the thread is interrupted; returns normally either way. */
-    public static <T, X extends Exception> void run(BlockingQueue<T> queue, long periodMillis, int maxBatch,
+    static <T, X extends Exception> void run(BlockingQueue<T> queue, long periodMillis, int maxBatch,
             BatchWriter<T, X> write) throws X {
         List<T> batch = new ArrayList<>(256);
         try {
